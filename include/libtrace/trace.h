@@ -1,0 +1,19 @@
+/*
+ * libtrace/trace.h - umbrella header: include this one.
+ *
+ * libtrace implements UTDS, the Unified Trace Data Standard
+ * (统一追溯数据标准): trace codes, records, transmission formats and
+ * interface messages for China's important-product traceability system.
+ */
+#ifndef LIBTRACE_TRACE_H
+#define LIBTRACE_TRACE_H
+
+#include "common.h"
+#include "version.h"
+#include "error.h"
+#include "ctx.h"
+#include "check.h"
+#include "code.h"
+#include "conform.h"
+
+#endif
