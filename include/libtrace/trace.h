@@ -15,5 +15,7 @@
 #include "check.h"
 #include "code.h"
 #include "conform.h"
+#include "event.h"
+#include "io.h"
 
 #endif
