@@ -1,0 +1,56 @@
+/*
+ * validate_int.h - internals shared by the validator's files.
+ */
+#ifndef TRACE_VALIDATE_INT_H
+#define TRACE_VALIDATE_INT_H
+
+#include "internal.h"
+#include "libtrace/validate.h"
+
+struct trace_validator {
+    const trace_ctx *ctx;
+    const trace_allocator *alloc;
+    trace_validate_options opts;
+    char source[TRACE_DIAG_SOURCE_SIZE];
+    const trace_masterdata *md;       /* the document's master data (borrowed) */
+    char profile_name[64];            /* profile from the header when opts has none */
+    const void *profile;              /* resolved profile (dict module), or NULL */
+    trace_code_result *code;          /* scratch for identifier checks, allocated once */
+    const trace_str **sort;           /* scratch for duplicate detection */
+    size_t sort_cap;
+};
+
+/* One validation run over one event (or the header when ev is NULL). */
+typedef struct trace__vrun {
+    trace_validator *v;
+    const trace_event *ev;
+    trace_diag_list *diags;
+    const char *source;
+    size_t errors, warnings;
+    trace_diag scratch;
+} trace__vrun;
+
+/* Path of a field: field name, list item element name (XML) and index (-1 none), sub-field. */
+void trace__vpath(const trace__vrun *c, char *buf, size_t size, const char *field,
+                  const char *item, long index, const char *sub);
+/* Start a diagnostic about field[index]/sub at pos; add args, then trace__vemit. */
+trace_diag *trace__vdiag(trace__vrun *c, int code, trace_pos pos, const char *field,
+                         const char *item, long index, const char *sub);
+void trace__vemit(trace__vrun *c, trace_diag *d);
+/* One-shot: diagnostic with at most one argument. */
+void trace__vreport(trace__vrun *c, int code, trace_pos pos, const char *field,
+                    const char *item, long index, const char *key, trace_str value);
+
+/* Layers. */
+void trace__validate_structure(trace__vrun *c);
+void trace__validate_semantics(trace__vrun *c);
+void trace__validate_cbv(trace__vrun *c);
+void trace__validate_ids(trace__vrun *c);
+void trace__validate_master(trace__vrun *c);
+void trace__validate_profile(trace__vrun *c);
+int trace__validate_profile_init(trace_validator *v);
+
+/* CBV terms (compiled from spec/cbv/terms.tsv). */
+int trace__cbv_is_term(trace_cbv_list list, trace_str term);
+
+#endif
