@@ -62,6 +62,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRCS := $(sort $(wildcard bench/bench_*.c))
+BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 
 # Extra generated headers/sources that modules declare in mk/*.mk.
 EXTRA_GEN :=
@@ -146,7 +147,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libtrace.a $(GEN_HDRS) $(wil
 check: deps
 	$(MAKE) check-all
 
-check-all: all check-unit check-cli check-conform check-examples check-abi check-headers \
+check-all: all $(BENCH_BINS) check-unit check-cli check-conform check-examples check-abi check-headers \
            check-docs fuzz-replay
 	@echo "make check: all passed"
 
@@ -230,8 +231,7 @@ fuzz-run: $(FUZZ_BINS)
 	      || { tail -50 build/fuzz/$$n.log; exit 1; }; \
 	    grep -E '^(Done|stat::number_of_executed_units)' build/fuzz/$$n.log | tr '\n' ' '; echo; done
 
-# ---- benchmarks ----
-BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
+# ---- benchmarks (built by check, so they never rot; run by make bench) ----
 $(B)/bench/%: bench/%.c bench/bench.h $(B)/libtrace.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -O2 -Ibench -o $@ $< $(B)/libtrace.a $(DEP_LIBS) -lpthread

@@ -39,17 +39,39 @@ static size_t strip_cas(const char *v, char *buf, size_t size)
     return n;
 }
 
-static void print_result(cli_io *io, const char *alg, const char *value, int ok,
-                         const char *check, const char *expected)
+/* One result. d is the diagnostic of an invalid value (NULL when none): in
+ * JSON its code and span become "code", "offset" and "length". */
+/* Map an offset in the hyphen-less CAS digits back to the value as written. */
+static int64_t cas_offset(const char *value, int64_t off)
 {
+    int64_t i, digits = 0;
+    for (i = 0; value[i]; i++) {
+        if (value[i] == '-')
+            continue;
+        if (digits++ == off)
+            return i;
+    }
+    return off;
+}
+
+static void print_result(cli_io *io, const char *alg, const char *value, int ok,
+                         const char *check, const trace_diag *d)
+{
+    const char *expected = d ? trace_diag_arg_get(d, "expected") : NULL;
     if (io->json) {
         fputs("{\"alg\":", io->out), cli_json_str(io->out, alg);
         fputs(",\"input\":", io->out), cli_json_str(io->out, value);
         fprintf(io->out, ",\"valid\":%s", ok ? "true" : "false");
-        if (check)
+        if (check && ok)
             fputs(",\"check\":", io->out), cli_json_str(io->out, check);
         if (expected)
             fputs(",\"expected\":", io->out), cli_json_str(io->out, expected);
+        if (d && d->id) {
+            fputs(",\"code\":", io->out), cli_json_str(io->out, d->id);
+            if (d->loc.offset >= 0)
+                fprintf(io->out, ",\"offset\":%lld,\"length\":%u", (long long)d->loc.offset,
+                        d->loc.length);
+        }
         fputs("}\n", io->out);
     } else if (check && ok) {
         fprintf(io->out, "%s%s\n", value, check);
@@ -67,24 +89,29 @@ static int one(cli_io *io, trace_check_alg alg, const char *value, int compute)
     int rc;
     if (alg == TRACE_CHECK_CAS)
         len = strip_cas(value, buf, sizeof(buf)), v = buf;
+    memset(&d, 0, sizeof(d));
     if (compute) {
         rc = trace_check_compute(alg, v, len, chk, sizeof(chk));
-        print_result(io, trace_check_name(alg), value, rc == TRACE_OK, chk, NULL);
-        if (rc == TRACE_OK)
+        if (rc == TRACE_OK) {
+            print_result(io, trace_check_name(alg), value, 1, chk, NULL);
             return 0;
+        }
         /* Say why the payload cannot take a check: diagnose it with a dummy check
          * appended, which reports the payload's bad character or length. */
-        memset(&d, 0, sizeof(d));
         if (v != buf)
             snprintf(buf, sizeof(buf), "%s", value), v = buf;
         if (len + 2 < sizeof(buf)) {
             memcpy(buf + len, "00", 2);
             trace_check_diagnose(alg, v, len + trace_check_width(alg), &d);
         }
+        if (alg == TRACE_CHECK_CAS && d.loc.offset >= 0)
+            d.loc.offset = cas_offset(value, d.loc.offset);
+        print_result(io, trace_check_name(alg), value, 0, NULL, &d);
     } else {
         rc = trace_check_diagnose(alg, v, len, &d);
-        print_result(io, trace_check_name(alg), value, rc == 1, NULL,
-                     rc == 0 ? trace_diag_arg_get(&d, "expected") : NULL);
+        if (rc == 0 && alg == TRACE_CHECK_CAS && d.loc.offset >= 0)
+            d.loc.offset = cas_offset(value, d.loc.offset);
+        print_result(io, trace_check_name(alg), value, rc == 1, NULL, rc == 0 ? &d : NULL);
         if (rc == 1)
             return 0;
     }

@@ -197,12 +197,12 @@ static void unescape_into(trace__buf *b, const char *s)
 
 static int read_file(const trace_allocator *a, const char *path, trace__buf *b)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char chunk[8192];
     size_t n;
-    if (!f)
+    trace__buf_init(b, a); /* initialised even on failure: callers free it */
+    if (!(f = fopen(path, "rb")))
         return TRACE_EIO;
-    trace__buf_init(b, a);
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         trace__buf_append(b, chunk, n);
     fclose(f);
@@ -271,6 +271,10 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
         }
     }
     line = (char *)trace__buf_cstr(&words);
+    if (words.failed) {
+        trace__buf_free(&words);
+        return TRACE_ENOMEM;
+    }
     argc = split_args(line, argv, MAX_ARGS);
     if (argc <= 0) {
         trace__buf_free(&words);
@@ -281,17 +285,17 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
         char path[1024];
         snprintf(path, sizeof(path), "%s/%s", dir, c->in_file);
         trace__buf_free(&c->in);
-        if (read_file(r->alloc, path, &c->in) != TRACE_OK) {
+        if ((rc = read_file(r->alloc, path, &c->in)) != TRACE_OK) {
             trace__buf_free(&words);
-            return add_case(r, part, file, c, 1, "cannot read stdin-file");
+            return rc == TRACE_ENOMEM ? rc : add_case(r, part, file, c, 1, "cannot read stdin-file");
         }
     }
     if (c->out_file[0]) {
         char path[1024];
         snprintf(path, sizeof(path), "%s/%s", dir, c->out_file);
-        if (read_file(r->alloc, path, &expect) != TRACE_OK) {
-            trace__buf_free(&words);
-            return add_case(r, part, file, c, 1, "cannot read stdout-file");
+        if ((rc = read_file(r->alloc, path, &expect)) != TRACE_OK) {
+            trace__buf_free(&words), trace__buf_free(&expect);
+            return rc == TRACE_ENOMEM ? rc : add_case(r, part, file, c, 1, "cannot read stdout-file");
         }
     } else {
         expect = c->out;
@@ -391,7 +395,11 @@ static int finish_case(runner *r, const char *part, const char *file, const char
                        spec_case *c)
 {
     int rc = TRACE_OK;
-    if (c->id[0] && matches_filter(r, part, c))
+    /* A buffer that failed to grow holds a truncated case: out of memory, not a
+     * malformed vector. */
+    if (c->args.failed || c->in.failed || c->out.failed)
+        rc = TRACE_ENOMEM;
+    else if (c->id[0] && matches_filter(r, part, c))
         rc = run_case(r, part, file, dir, c);
     case_reset(c, r->alloc);
     return rc;
