@@ -2,7 +2,8 @@
 #   make            library (shared + static) and tracectl
 #   make check      unit tests, CLI tests, conformance vectors, examples, ABI fence
 #   make demo       run tracectl on the bundled example data
-#   make asan | valgrind | fuzz | bench | format | install | uninstall | deps
+#   make asan | valgrind | fuzz | bench | format | format-check | lint
+#   make install | uninstall | installcheck | man-errors | deps
 # Modules may add rules in mk/*.mk (generated sources, extra checks).
 
 PREFIX ?= /usr/local
@@ -61,13 +62,15 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRCS := $(sort $(wildcard bench/bench_*.c))
+BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 
 # Extra generated headers/sources that modules declare in mk/*.mk.
 EXTRA_GEN :=
 -include $(sort $(wildcard mk/*.mk))
 
-.PHONY: all lib cli check check-unit check-cli check-conform check-examples check-abi \
-        check-headers demo deps asan valgrind fuzz fuzz-replay bench format format-check \
+.PHONY: all lib cli check check-all check-unit check-cli check-conform check-examples \
+        check-abi check-headers check-docs installcheck demo deps asan valgrind fuzz fuzz-lib \
+        fuzz-run fuzz-replay bench format format-check format-check-all lint man-errors \
         install uninstall clean
 
 all: lib cli
@@ -76,23 +79,28 @@ lib: $(B)/$(SOFILE) $(B)/libtrace.a
 cli: $(B)/tracectl
 
 # ---- generated tables (single source of truth in spec/ and in the sources) ----
-$(B)/gen/diag_ids.h $(B)/gen/catalogue.inc: spec/errors/*.tsv tools/gen-errors.awk
+# One awk run writes both files: a grouped target (&:), so make -j runs it once.
+ERROR_TSVS = spec/errors/areas.tsv $(filter-out spec/errors/areas.tsv,$(sort $(wildcard spec/errors/*.tsv)))
+$(B)/gen/diag_ids.h $(B)/gen/catalogue.inc &: $(ERROR_TSVS) tools/gen-errors.awk
 	@mkdir -p $(B)/gen
 	awk -v out_h=$(B)/gen/diag_ids.h.tmp -v out_c=$(B)/gen/catalogue.inc.tmp \
-	    -f tools/gen-errors.awk spec/errors/areas.tsv $(filter-out spec/errors/areas.tsv,$(sort $(wildcard spec/errors/*.tsv)))
+	    -f tools/gen-errors.awk $(ERROR_TSVS)
 	mv $(B)/gen/diag_ids.h.tmp $(B)/gen/diag_ids.h
 	mv $(B)/gen/catalogue.inc.tmp $(B)/gen/catalogue.inc
 
+# Touch a generated file only when its content changed, so edits elsewhere in a
+# source file do not rebuild everything that includes the registry.
+MOVE_IF_CHANGED = if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 # Registries: grep the definition macros so adding a scheme or command edits no shared file.
 $(B)/gen/schemes.inc: $(LIB_SRCS)
 	@mkdir -p $(B)/gen
-	grep -ho '^TRACE__SCHEME_DEFINE([a-z0-9_]*)' $(LIB_SRCS) /dev/null | sed 's/TRACE__SCHEME_DEFINE(\(.*\))/X(\1)/' | sort -u > $@.tmp; mv $@.tmp $@
+	@grep -ho '^TRACE__SCHEME_DEFINE([a-z0-9_]*)' $(LIB_SRCS) /dev/null | sed 's/TRACE__SCHEME_DEFINE(\(.*\))/X(\1)/' | sort -u > $@.tmp; $(MOVE_IF_CHANGED)
 $(B)/gen/cli_cmds.inc: $(CLI_SRCS)
 	@mkdir -p $(B)/gen
-	grep -ho '^CLI_COMMAND([a-z0-9_]*)' $(CLI_SRCS) /dev/null | sed 's/CLI_COMMAND(\(.*\))/X(\1)/' | sort -u > $@.tmp; mv $@.tmp $@
+	@grep -ho '^CLI_COMMAND([a-z0-9_]*)' $(CLI_SRCS) /dev/null | sed 's/CLI_COMMAND(\(.*\))/X(\1)/' | sort -u > $@.tmp; $(MOVE_IF_CHANGED)
 $(B)/gen/code_cmds.inc: $(CLI_SRCS)
 	@mkdir -p $(B)/gen
-	grep -ho '^CLI_CODE_COMMAND([a-z0-9_]*)' $(CLI_SRCS) /dev/null | sed 's/CLI_CODE_COMMAND(\(.*\))/X(\1)/' | sort -u > $@.tmp; mv $@.tmp $@
+	@grep -ho '^CLI_CODE_COMMAND([a-z0-9_]*)' $(CLI_SRCS) /dev/null | sed 's/CLI_CODE_COMMAND(\(.*\))/X(\1)/' | sort -u > $@.tmp; $(MOVE_IF_CHANGED)
 
 # ---- library ----
 $(B)/pic/%.o: lib/%.c $(LIB_HDRS) $(GEN_HDRS) $(EXTRA_GEN)
@@ -113,22 +121,34 @@ $(B)/libtrace.a: $(LIB_OBJS)
 	ar rcs $@ $(LIB_OBJS)
 
 # ---- tracectl (linked statically against libtrace: one self-contained tool) ----
-$(B)/cli/%.o: cli/%.c cli/cli.h $(LIB_HDRS) $(GEN_HDRS)
+$(B)/cli/%.o: cli/%.c $(wildcard cli/*.h) $(LIB_HDRS) $(GEN_HDRS) $(EXTRA_GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icli -c $< -o $@
 $(B)/tracectl: $(CLI_OBJS) $(B)/libtrace.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libtrace.a $(DEP_LIBS) -lpthread
 
+# ---- generated manual page: the error catalogue (one source: spec/errors) ----
+MAN_DATE := 2026-11-25
+$(B)/gen/libtrace-errors.7: $(ERROR_TSVS) tools/gen-errors-man.awk $(B)/gen/diag_ids.h
+	awk -v version=$(VERSION) -v date=$(MAN_DATE) -f tools/gen-errors-man.awk \
+	    $(ERROR_TSVS) > $@.tmp
+	mv $@.tmp $@
+# Refresh the committed copy after editing spec/errors/*.tsv (check-docs compares).
+man-errors: $(B)/gen/libtrace-errors.7
+	cp $(B)/gen/libtrace-errors.7 man/libtrace-errors.7
+
 # ---- tests ----
-$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libtrace.a $(GEN_HDRS)
+# Unit tests see cli/ too: test_progress.c compiles the CLI progress helper in.
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libtrace.a $(GEN_HDRS) $(wildcard cli/*.h cli/progress.c)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(CMOCKA_CFLAGS) -Itests/unit -Icli -o $@ $< \
 	    $(B)/libtrace.a $(DEP_LIBS) $(CMOCKA_LIBS) -lpthread
 
 check: deps
 	$(MAKE) check-all
 
-check-all: all check-unit check-cli check-conform check-examples check-abi check-headers fuzz-replay
+check-all: all $(BENCH_BINS) check-unit check-cli check-conform check-examples check-abi check-headers \
+           check-docs fuzz-replay
 	@echo "make check: all passed"
 
 check-unit: $(UNIT_BINS)
@@ -141,9 +161,11 @@ check-cli: $(B)/tracectl
 check-conform: $(B)/tracectl
 	$(B)/tracectl conform testvectors
 
-# Every example compiles against the *installed* tree through pkg-config and runs.
+# Every example compiles against the *installed* tree through pkg-config and runs,
+# linked both shared and static; the staged tree then uninstalls to nothing.
 check-examples: all
 	sh tests/install/check-examples.sh "$(MAKE)" "$(B)"
+installcheck: check-examples
 
 check-abi: $(B)/$(SOFILE)
 	sh tests/abi/check-exports.sh $(B)/$(SOFILE)
@@ -156,6 +178,10 @@ check-headers:
 	    c++ -Wall -Werror -Iinclude -x c++ -o /dev/null -; fi
 	@echo "headers: each compiles alone (C99 -pedantic) and from C++"
 
+# Documentation in sync with the code: symbols, commands, options, catalogue, README.
+check-docs: $(B)/$(SOFILE) $(B)/tracectl $(B)/gen/libtrace-errors.7
+	sh tests/docs/check-docs.sh $(B)
+
 # Fuzz corpora replayed through a plain driver (no clang needed) on every check.
 FUZZ_REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(FUZZ_SRCS))
 $(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(B)/libtrace.a
@@ -166,37 +192,51 @@ fuzz-replay: $(FUZZ_REPLAY_BINS)
 	    $(UNIT_WRAPPER) $$t tests/fuzz/corpus/$${n#fuzz_} || exit 1; done
 
 # ---- sanitizers, valgrind, fuzzing ----
+# Each variant builds everything in its own directory, so they never mix objects.
 SAN_CC ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(MAKE) B=build/asan CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
-	    ASAN_OPTIONS=detect_leaks=1 check-unit check-cli check-conform fuzz-replay
+	    check-unit check-cli check-conform fuzz-replay
 
 valgrind: deps
 	$(MAKE) B=build/valgrind CFLAGS="-O1 -g" \
 	    UNIT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    check-unit fuzz-replay
 
+# libFuzzer: the library is rebuilt with clang and coverage instrumentation in
+# build/fuzz-lib (a recursive make, so its objects track the sources), then each
+# target links against it and runs FUZZ_SECONDS over its committed corpus.
 FUZZ_SECONDS ?= 10
+FUZZ_CC ?= clang
+FUZZ_LIB := build/fuzz-lib/libtrace.a
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-build/fuzz/%: tests/fuzz/%.c
-	$(MAKE) B=build/fuzz-lib CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build/fuzz-lib/libtrace.a
+FUZZ_LIB_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+fuzz-lib:
+	$(MAKE) B=build/fuzz-lib CC=$(FUZZ_CC) CFLAGS="$(FUZZ_LIB_FLAGS)" $(FUZZ_LIB)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p build/fuzz
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib -Ibuild/fuzz-lib/gen $(DEP_CFLAGS) $(FUZZ_FLAGS) -Wno-missing-prototypes -o $@ $< build/fuzz-lib/libtrace.a $(DEP_LIBS) -lpthread
-fuzz: deps $(FUZZ_BINS)
+	$(FUZZ_CC) $(TRACE_CFLAGS:$(B)/gen=build/fuzz-lib/gen) -Ibuild/fuzz-lib/gen $(FUZZ_FLAGS) \
+	    -Wno-missing-prototypes -o $@ $< $(FUZZ_LIB) $(DEP_LIBS) -lpthread
+fuzz: deps
+	$(MAKE) fuzz-lib
+	$(MAKE) fuzz-run
+fuzz-run: $(FUZZ_BINS)
 	@for t in $(FUZZ_BINS); do n=$$(basename $$t); c=tests/fuzz/corpus/$${n#fuzz_}; \
 	    mkdir -p build/fuzz/work-$$n; echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
-	    $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/work-$$n $$c >build/fuzz/$$n.log 2>&1 \
-	      || { tail -50 build/fuzz/$$n.log; exit 1; }; tail -1 build/fuzz/$$n.log; done
+	    $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	        build/fuzz/work-$$n $$c >build/fuzz/$$n.log 2>&1 \
+	      || { tail -50 build/fuzz/$$n.log; exit 1; }; \
+	    grep -E '^(Done|stat::number_of_executed_units)' build/fuzz/$$n.log | tr '\n' ' '; echo; done
 
-# ---- benchmarks ----
-BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
+# ---- benchmarks (built by check, so they never rot; run by make bench) ----
 $(B)/bench/%: bench/%.c bench/bench.h $(B)/libtrace.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -O2 -o $@ $< $(B)/libtrace.a $(DEP_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -O2 -Ibench -o $@ $< $(B)/libtrace.a $(DEP_LIBS) -lpthread
 bench: all $(BENCH_BINS)
-	@for t in $(BENCH_BINS); do $$t || exit 1; done
+	@for t in $(BENCH_BINS); do TRACE_SRCDIR=$(CURDIR) $$t || exit 1; done
 
 # ---- demo ----
 demo: deps
@@ -208,18 +248,46 @@ demo: deps
 deps:
 	@sh .ci/deps.sh
 
-# ---- formatting ----
-FORMAT_FILES := $(wildcard lib/*.c lib/*.h include/libtrace/*.h cli/*.c cli/*.h)
+# ---- formatting and lint ----
+# format/format-check cover the foundation's own files (other modules format
+# theirs and add them here when they are ready); format-check-all is advisory.
+FORMAT_FILES := lib/check.c lib/conform.c lib/ctx.c lib/util.c lib/version.c \
+    cli/cmd_check.c cli/cmd_conform.c cli/cmd_explain.c cli/cmd_version.c cli/cmd_code.c \
+    cli/progress.c cli/progress.h tests/unit/test_check.c tests/unit/test_ctx.c \
+    tests/unit/test_error.c tests/unit/test_conform.c tests/unit/test_progress.c \
+    tests/fuzz/driver.c tests/fuzz/fuzz_check.c bench/bench.h bench/bench_check.c \
+    examples/check_digits.c
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
+	@echo "format-check: $(words $(FORMAT_FILES)) files clean"
+format-check-all:
+	@clang-format --dry-run $(wildcard lib/*.[ch] cli/*.[ch] include/libtrace/*.h) 2>&1 | \
+	    grep -o '^[^:]*:[0-9]*:[0-9]*: warning' | cut -d: -f1 | sort | uniq -c || true
+
+# Banned functions (unbounded copies, silent number parsing, static state).
+empty :=
+space := $(empty) $(empty)
+LINT_BANNED := strcpy strcat sprintf vsprintf gets atoi atol atof strtok tmpnam
+LINT_FILES = $(wildcard lib/*.[ch] cli/*.[ch] include/libtrace/*.h examples/*.c bench/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c)
+lint:
+	@bad=$$(grep -nE '(^|[^[:alnum:]_])($(subst $(space),|,$(strip $(LINT_BANNED))))[[:space:]]*\(' $(LINT_FILES) \
+	    | grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)' ); \
+	if [ -n "$$bad" ]; then echo "lint: banned functions ($(LINT_BANNED)):"; \
+	    echo "$$bad"; exit 1; fi; \
+	echo "lint: $(words $(LINT_FILES)) files, no banned function calls"
 
 # ---- install ----
-MANPAGES := $(wildcard man/*.[1357])
-install: all libtrace.pc.in
+# Man pages: every man/*.[1357] except the generated catalogue page, which is
+# installed fresh from build/gen. Section 3 pages get one .so link per function
+# named in their NAME line, so `man trace_check_verify` works.
+MANPAGES := $(filter-out man/libtrace-errors.7,$(wildcard man/*.[1357]))
+docdir ?= $(datadir)/doc/libtrace
+DOCS := $(wildcard README.md CHANGES.md SECURITY.md LICENSE docs/*.md)
+install: all libtrace.pc.in $(B)/gen/libtrace-errors.7
 	install -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir)/libtrace $(DESTDIR)$(bindir) \
-	    $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(datadir)/libtrace
+	    $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(datadir)/libtrace $(DESTDIR)$(docdir)
 	install -m 644 $(B)/libtrace.a $(DESTDIR)$(libdir)/libtrace.a
 	install -m 755 $(B)/$(SOFILE) $(DESTDIR)$(libdir)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(libdir)/$(SONAME)
@@ -228,8 +296,12 @@ install: all libtrace.pc.in
 	install -m 755 $(B)/tracectl $(DESTDIR)$(bindir)/tracectl
 	sed -e 's|@prefix@|$(prefix)|' -e 's|@libdir@|$(libdir)|' -e 's|@includedir@|$(includedir)|' \
 	    -e 's|@VERSION@|$(VERSION)|' -e 's|@DEPS@|$(DEPS)|' libtrace.pc.in > $(DESTDIR)$(pkgconfigdir)/libtrace.pc
-	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(mandir)/man$$s; \
+	for m in $(MANPAGES) $(B)/gen/libtrace-errors.7; do s=$${m##*.}; install -d $(DESTDIR)$(mandir)/man$$s; \
 	    install -m 644 $$m $(DESTDIR)$(mandir)/man$$s/; done
+	sh tools/man-links.sh $(filter %.3,$(MANPAGES)) | while read fn page; do \
+	    echo ".so man3/$$page.3" > $(DESTDIR)$(mandir)/man3/$$fn.3; done
+	for d in $(DOCS); do install -m 644 $$d $(DESTDIR)$(docdir)/; done
+	rm -rf $(DESTDIR)$(datadir)/libtrace/testvectors $(DESTDIR)$(datadir)/libtrace/spec
 	cp -R testvectors $(DESTDIR)$(datadir)/libtrace/
 	cp -R spec $(DESTDIR)$(datadir)/libtrace/
 
@@ -237,8 +309,10 @@ uninstall:
 	rm -f $(DESTDIR)$(libdir)/libtrace.a $(DESTDIR)$(libdir)/$(SOFILE) \
 	    $(DESTDIR)$(libdir)/$(SONAME) $(DESTDIR)$(libdir)/libtrace.so \
 	    $(DESTDIR)$(bindir)/tracectl $(DESTDIR)$(pkgconfigdir)/libtrace.pc
-	rm -rf $(DESTDIR)$(includedir)/libtrace $(DESTDIR)$(datadir)/libtrace
-	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(mandir)/man$$s/$$(basename $$m); done
+	rm -rf $(DESTDIR)$(includedir)/libtrace $(DESTDIR)$(datadir)/libtrace $(DESTDIR)$(docdir)
+	for m in $(MANPAGES) man/libtrace-errors.7; do s=$${m##*.}; rm -f $(DESTDIR)$(mandir)/man$$s/$${m##*/}; done
+	sh tools/man-links.sh $(filter %.3,$(MANPAGES)) | while read fn page; do \
+	    rm -f $(DESTDIR)$(mandir)/man3/$$fn.3; done
 
 clean:
 	rm -rf build

@@ -43,6 +43,7 @@ typedef struct runner {
     void *payload;
     trace_conform_report *rep;
     int stop;
+    size_t malformed; /* cases rejected for vector syntax: the run returns TRACE_EDATA */
 } runner;
 
 /* ---------------------------------------------------------------- report */
@@ -196,12 +197,12 @@ static void unescape_into(trace__buf *b, const char *s)
 
 static int read_file(const trace_allocator *a, const char *path, trace__buf *b)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char chunk[8192];
     size_t n;
-    if (!f)
+    trace__buf_init(b, a); /* initialised even on failure: callers free it */
+    if (!(f = fopen(path, "rb")))
         return TRACE_EIO;
-    trace__buf_init(b, a);
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         trace__buf_append(b, chunk, n);
     fclose(f);
@@ -255,8 +256,10 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
 
     if (c->skip[0])
         return add_case(r, part, file, c, 2, c->skip);
-    if (!c->has_args || !c->has_exit)
+    if (!c->has_args || !c->has_exit) {
+        r->malformed++;
         return add_case(r, part, file, c, 1, "case lacks args: or exit:");
+    }
     /* Substitute {dir} so cases can name files beside the vector file. */
     trace__buf_init(&words, r->alloc);
     for (p = trace__buf_cstr(&c->args); *p; p++) {
@@ -268,26 +271,31 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
         }
     }
     line = (char *)trace__buf_cstr(&words);
+    if (words.failed) {
+        trace__buf_free(&words);
+        return TRACE_ENOMEM;
+    }
     argc = split_args(line, argv, MAX_ARGS);
     if (argc <= 0) {
         trace__buf_free(&words);
+        r->malformed++;
         return add_case(r, part, file, c, 1, "bad args: line");
     }
     if (c->in_file[0]) {
         char path[1024];
         snprintf(path, sizeof(path), "%s/%s", dir, c->in_file);
         trace__buf_free(&c->in);
-        if (read_file(r->alloc, path, &c->in) != TRACE_OK) {
+        if ((rc = read_file(r->alloc, path, &c->in)) != TRACE_OK) {
             trace__buf_free(&words);
-            return add_case(r, part, file, c, 1, "cannot read stdin-file");
+            return rc == TRACE_ENOMEM ? rc : add_case(r, part, file, c, 1, "cannot read stdin-file");
         }
     }
     if (c->out_file[0]) {
         char path[1024];
         snprintf(path, sizeof(path), "%s/%s", dir, c->out_file);
-        if (read_file(r->alloc, path, &expect) != TRACE_OK) {
-            trace__buf_free(&words);
-            return add_case(r, part, file, c, 1, "cannot read stdout-file");
+        if ((rc = read_file(r->alloc, path, &expect)) != TRACE_OK) {
+            trace__buf_free(&words), trace__buf_free(&expect);
+            return rc == TRACE_ENOMEM ? rc : add_case(r, part, file, c, 1, "cannot read stdout-file");
         }
     } else {
         expect = c->out;
@@ -342,6 +350,20 @@ static char *trim(char *s)
     return s;
 }
 
+/* Parse "exit: N": a whole number 0-255, nothing else on the line. */
+static const char *parse_exit(spec_case *c, const char *val)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(val, &end, 10);
+    if (end == val || *end || errno || v < 0 || v > 255)
+        return "exit: takes a number from 0 to 255";
+    c->exit_code = (int)v;
+    c->has_exit = 1;
+    return NULL;
+}
+
 /* Parse one "key: value" line of a case into c. Returns 0 or an error text. */
 static const char *case_key(spec_case *c, char *line)
 {
@@ -353,7 +375,7 @@ static const char *case_key(spec_case *c, char *line)
     if (!strcmp(line, "args"))
         trace__buf_puts(&c->args, val), c->has_args = 1;
     else if (!strcmp(line, "exit"))
-        c->exit_code = atoi(val), c->has_exit = 1;
+        return parse_exit(c, val);
     else if (!strcmp(line, "stdin"))
         unescape_into(&c->in, val);
     else if (!strcmp(line, "stdin-file"))
@@ -373,7 +395,11 @@ static int finish_case(runner *r, const char *part, const char *file, const char
                        spec_case *c)
 {
     int rc = TRACE_OK;
-    if (c->id[0] && matches_filter(r, part, c))
+    /* A buffer that failed to grow holds a truncated case: out of memory, not a
+     * malformed vector. */
+    if (c->args.failed || c->in.failed || c->out.failed)
+        rc = TRACE_ENOMEM;
+    else if (c->id[0] && matches_filter(r, part, c))
         rc = run_case(r, part, file, dir, c);
     case_reset(c, r->alloc);
     return rc;
@@ -387,7 +413,7 @@ static int run_file(runner *r, const char *path, const char *part, const char *d
     ssize_t n;
     unsigned lineno = 0;
     spec_case c;
-    int rc = TRACE_OK;
+    int rc = TRACE_OK, broken = 0;
     if (!f)
         return TRACE_EIO;
     memset(&c, 0, sizeof(c));
@@ -401,6 +427,9 @@ static int run_file(runner *r, const char *path, const char *part, const char *d
             rc = finish_case(r, part, path, dir, &c);
             trace__strlcpy(c.id, trim(line + 4), sizeof(c.id));
             c.line = lineno;
+            broken = 0;
+        } else if (broken) {
+            continue; /* the rest of a case already reported as malformed */
         } else if (line[0] == '>') {
             /* "> text" or ">" alone: one expected output line */
             trace__buf_puts(&c.out, line[1] == ' ' ? line + 2 : line + 1);
@@ -419,6 +448,8 @@ static int run_file(runner *r, const char *path, const char *part, const char *d
             c.line = lineno;
             rc = add_case(r, part, path, &c, 1, bad);
             c.id[0] = '\0';
+            broken = 1;
+            r->malformed++;
         }
     }
     if (rc == TRACE_OK && !r->stop)
@@ -507,7 +538,7 @@ int trace_conform_run(const trace_ctx *ctx, const char *dir, const trace_conform
         return rc;
     }
     *report = r.rep;
-    return rc;
+    return rc == TRACE_OK && r.malformed ? TRACE_EDATA : rc;
 }
 
 /* ---------------------------------------------------------------- writing */

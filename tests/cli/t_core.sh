@@ -48,7 +48,7 @@ case=check-json
 run check --json mod11-2 11010519491231002X 110105194912310021
 expect_status 1
 expect_out '{"alg":"mod11-2","input":"11010519491231002X","valid":true}
-{"alg":"mod11-2","input":"110105194912310021","valid":false,"expected":"X"}'
+{"alg":"mod11-2","input":"110105194912310021","valid":false,"expected":"X","code":"TR-CHK-0001","offset":17,"length":1}'
 
 case=check-compute
 run check --compute cas 7732-18
