@@ -18,5 +18,6 @@
 #include "event.h"
 #include "io.h"
 #include "validate.h"
+#include "msg.h"
 
 #endif
