@@ -30,7 +30,7 @@ static void test_valid_query(void **state)
 {
     (void)state;
     trace_diag_list_free(run("{\"type\":\"utds:Query\",\"messageId\":\"urn:uuid:1\","
-                             "\"created\":\"2025-07-01T10:00:00+08:00\",\"sender\":\"x:y\","
+                             "\"created\":\"2025-07-01T10:00:00+08:00\",\"sender\":\"https://id.gs1.org/414/9521234500001\","
                              "\"by\":{\"batch\":\"B1\"},\"direction\":\"both\",\"ext:n\":1}",
                              TRACE_OK, TRACE_MSG_QUERY));
 }
@@ -42,7 +42,7 @@ static void test_query_problems(void **state)
     const char *paths[] = {"/created", "/by", "/direction", "/depth", "/bogus"};
     (void)state;
     assert_codes(run("{\"type\":\"utds:Query\",\"messageId\":\"urn:uuid:1\","
-                     "\"created\":\"yesterday\",\"sender\":\"x:y\",\"by\":{},"
+                     "\"created\":\"yesterday\",\"sender\":\"https://id.gs1.org/414/9521234500001\",\"by\":{},"
                      "\"direction\":\"sideways\",\"depth\":\"3\",\"bogus\":true}",
                      TRACE_EDATA, TRACE_MSG_QUERY),
                  codes, paths, 5);
