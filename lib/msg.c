@@ -258,7 +258,7 @@ static void check_string(mrun *m, const trace__msg_field *f, const char *s, cons
         bad_value(m, f, ptr, s, "a shorter string");
     else if (!strcmp(f->type, "datetime") &&
              trace_time_parse(trace_str_c(s), &t) != TRACE_OK) {
-        mdiag(m, &d, TRACE__D_MSG_BAD_TIME, ptr, f->path);
+        mdiag(m, &d, TRACE__D_TIME_NOT_VALID, ptr, f->path);
         trace__diag_arg(&d, "value", s);
         memit(m, &d);
     } else if (!strcmp(f->type, "id") && check_id(m, f->constraint, s, reason, sizeof(reason)) == 0) {

@@ -153,7 +153,7 @@ int trace_validate_header(trace_validator *v, const trace_header *hdr,
         trace__vreport(&c, TRACE__D_HEADER_FIELD_MISSING, hdr->pos, "creationDate", NULL, -1,
                        NULL, hdr->schema_version);
     else if (!hdr->creation_date.valid)
-        trace__vreport(&c, TRACE__D_VAL_BAD_TIME, hdr->creation_date.pos, "creationDate", NULL, -1,
+        trace__vreport(&c, TRACE__D_BAD_TIME, hdr->creation_date.pos, "creationDate", NULL, -1,
                        "value", hdr->creation_date.lexeme);
     if (!v->opts.profile && hdr->profile.len && hdr->profile.len < sizeof(v->profile_name)) {
         memcpy(v->profile_name, hdr->profile.s, hdr->profile.len);

@@ -73,7 +73,7 @@ void trace__validate_structure(trace__vrun *c)
     uint64_t have, extra;
     unsigned f;
     if (ev->type == TRACE_EVENT_EXTENSION) {
-        trace__vreport(c, TRACE__D_VAL_UNKNOWN_EVENT_TYPE, ev->pos, NULL, NULL, -1, "value",
+        trace__vreport(c, TRACE__D_NOT_EPCIS_EVENT_TYPE, ev->pos, NULL, NULL, -1, "value",
                        ev->type_name);
         return;
     }
@@ -233,10 +233,10 @@ static void check_times(trace__vrun *c)
     trace_validator *v = c->v;
     int off;
     if (ev->event_time.lexeme.len && !ev->event_time.valid)
-        trace__vreport(c, TRACE__D_VAL_BAD_TIME, ev->event_time.pos, "eventTime", NULL, -1, "value",
+        trace__vreport(c, TRACE__D_BAD_TIME, ev->event_time.pos, "eventTime", NULL, -1, "value",
                        ev->event_time.lexeme);
     if (ev->record_time.lexeme.len && !ev->record_time.valid)
-        trace__vreport(c, TRACE__D_VAL_BAD_TIME, ev->record_time.pos, "recordTime", NULL, -1,
+        trace__vreport(c, TRACE__D_BAD_TIME, ev->record_time.pos, "recordTime", NULL, -1,
                        "value", ev->record_time.lexeme);
     if (ev->event_time.valid && ev->record_time.valid &&
         (ev->event_time.seconds > ev->record_time.seconds ||
