@@ -15,5 +15,6 @@
 #include "check.h"
 #include "code.h"
 #include "conform.h"
+#include "dict.h"
 
 #endif
