@@ -19,5 +19,6 @@
 #include "io.h"
 #include "validate.h"
 #include "msg.h"
+#include "dict.h"
 
 #endif

@@ -1,0 +1,2 @@
+utds-profile 1
+name county-x

@@ -1,0 +1,2 @@
+name county-x
+extends meat
