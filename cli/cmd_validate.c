@@ -21,7 +21,8 @@ CLI_COMMAND(validate) = {
     "  message', then a summary line per file.\n"
     "  -f, --format FMT     input format (xml jsonld jsonl csv xml12; default: detect)\n"
     "  --profile FAMILY     UTDS profile to apply (default: the document's)\n"
-    "  --local FILE         local profile adding requirements\n"
+    "  --local FILE         local profile adding requirements (repeatable)\n"
+    "  --no-profile         skip the UTDS profile layer (plain EPCIS/CBV checks)\n"
     "  --master FILE        master data document for reference checks\n"
     "  --level LEVEL        CBV level: compatible (default) or compliant\n"
     "  --now TIME           reference time for the future check (RFC 3339)\n"
@@ -36,7 +37,8 @@ typedef struct vopts {
     trace_format format;
     trace_validate_options vo;
     const char *master_file;
-    const char *local_file;
+    const char *local_files[16];
+    int nlocal;
     size_t max_diags;
 } vopts;
 
@@ -215,7 +217,8 @@ static int parse_args(int argc, char **argv, cli_io *io, vopts *o, long *jobs)
         {"format", required_argument, NULL, 'f'}, {"profile", required_argument, NULL, 'P'},
         {"local", required_argument, NULL, 'L'},  {"master", required_argument, NULL, 'M'},
         {"level", required_argument, NULL, 'l'},  {"now", required_argument, NULL, 'N'},
-        {"max-diags", required_argument, NULL, 'D'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+        {"max-diags", required_argument, NULL, 'D'}, {"no-profile", no_argument, NULL, 'X'},
+        CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "f:j:q", opts, NULL)) != -1) {
         trace_time t;
@@ -226,7 +229,12 @@ static int parse_args(int argc, char **argv, cli_io *io, vopts *o, long *jobs)
                 return cli_usage_error(io, &cli_cmd_validate, "unknown format '%s'", optarg);
             break;
         case 'P': o->vo.profile = optarg; break;
-        case 'L': o->local_file = optarg; break;
+        case 'L':
+            if (o->nlocal == 16)
+                return cli_usage_error(io, &cli_cmd_validate, "at most 16 --local files");
+            o->local_files[o->nlocal++] = optarg;
+            break;
+        case 'X': o->vo.flags |= TRACE_VALIDATE_NO_PROFILE; break;
         case 'M': o->master_file = optarg; break;
         case 'l':
             if (parse_level(optarg, &o->vo.level))
@@ -253,6 +261,32 @@ static int parse_args(int argc, char **argv, cli_io *io, vopts *o, long *jobs)
     return -1;
 }
 
+/* A dictionary with the --local profiles loaded (NULL when there are none). */
+static int load_locals(cli_io *io, const vopts *o, trace_dict **out)
+{
+    trace_diag_list *diags = NULL;
+    int i, rc = CLI_OK;
+    *out = NULL;
+    if (!o->nlocal)
+        return CLI_OK;
+    if (trace_dict_new(out, NULL) != TRACE_OK || trace_diag_list_new(&diags, 0, NULL) != TRACE_OK)
+        return CLI_INTERNAL;
+    trace_diag_list_set_callback(diags, on_diag, io, 0);
+    for (i = 0; i < o->nlocal && rc == CLI_OK; i++) {
+        int lrc = trace_dict_load_profile_file(*out, o->local_files[i], diags);
+        if (lrc == TRACE_EIO)
+            rc = CLI_IO;
+        else if (lrc != TRACE_OK)
+            rc = CLI_FINDINGS; /* the local profile itself is invalid (e.g. relaxes a rule) */
+    }
+    trace_diag_list_free(diags);
+    if (rc != CLI_OK) {
+        trace_dict_unref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 static int cmd_validate(int argc, char **argv, cli_io *io)
 {
     trace_validate_options vdef = TRACE_VALIDATE_OPTIONS_INIT;
@@ -267,12 +301,12 @@ static int cmd_validate(int argc, char **argv, cli_io *io)
     o.vo = vdef;
     if ((rc = parse_args(argc, argv, io, &o, &njobs)) >= 0)
         return rc;
-    if (o.local_file) {
-        cli_error(io, "--local: local profiles are not built into this tracectl");
-        return CLI_USAGE;
-    }
     co.lang = io->lang;
-    if (trace_ctx_new(&ctx, &co) != TRACE_OK)
+    if ((rc = load_locals(io, &o, &co.dict)) != CLI_OK)
+        return rc;
+    rc = trace_ctx_new(&ctx, &co);
+    trace_dict_unref(co.dict); /* the context holds its own reference */
+    if (rc != TRACE_OK)
         return CLI_INTERNAL;
     n = (size_t)(argc - optind);
     jobs = calloc(n, sizeof(*jobs));

@@ -23,7 +23,7 @@ int main(void)
     if (trace_validator_new(&v, ctx, &opts))
         return 1;
 
-    trace_event_init(&ev); /* a shipping event whose bizStep is misspelt */
+    trace_event_init(&ev); /* a shipping event: bizStep misspelt, no location */
     ev.index = 0;
     ev.type = TRACE_EVENT_OBJECT;
     trace_time_parse(trace_str_c("2025-06-01T08:00:00+08:00"), &ev.event_time);

@@ -1,43 +1,27 @@
 /*
- * cbv.c - is a bare value a term of a CBV list? The terms are data
- * (spec/cbv/terms.tsv), compiled into a table sorted by (list, term).
+ * cbv.c - is a bare value a term of a CBV list? The terms are data in the
+ * element dictionary (spec/dict/bizsteps.tsv and the cbv-* code lists of
+ * spec/dict/codes.tsv), so the validator and `tracectl dict` agree.
  */
 #include <string.h>
 
 #include "validate_int.h"
-
-typedef struct cbv_term {
-    trace_cbv_list list;
-    const char *term;
-} cbv_term;
-
-static const cbv_term terms[] = {
-#include "cbv_terms.inc"
-};
-
-static int cmp(trace_cbv_list list, trace_str t, const cbv_term *e)
-{
-    size_t n;
-    int r;
-    if (list != e->list)
-        return (int)list - (int)e->list;
-    n = strlen(e->term);
-    r = memcmp(t.s, e->term, t.len < n ? t.len : n);
-    return r ? r : (t.len > n) - (t.len < n);
-}
+#include "libtrace/dict.h"
 
 int trace__cbv_is_term(trace_cbv_list list, trace_str term)
 {
-    size_t lo = 0, hi = TRACE__ARRAY_LEN(terms);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = cmp(list, term, &terms[mid]);
-        if (r == 0)
-            return 1;
-        if (r < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    static const char *const lists[] = {NULL, "cbv-disposition", "cbv-btt", "cbv-sdt",
+                                        "cbv-error-reason"};
+    const trace_codelist *cl;
+    char code[64];
+    if (list == TRACE_CBV_BIZSTEP) {
+        const trace_bizstep *b = trace_dict_bizstep(NULL, term.s, term.len);
+        return b && !strcmp(b->origin, "cbv") && trace_str_eq(term, b->name);
     }
-    return 0;
+    if ((unsigned)list >= TRACE__ARRAY_LEN(lists) || term.len >= sizeof(code) ||
+        !(cl = trace_dict_codelist(NULL, lists[list])))
+        return 0;
+    memcpy(code, term.s, term.len);
+    code[term.len] = '\0';
+    return trace_codelist_value(cl, code) != NULL;
 }

@@ -162,6 +162,10 @@ int trace_validate_header(trace_validator *v, const trace_header *hdr,
             v->profile_name[0] = '\0';
     }
     (void)none;
+    if (!(v->opts.flags & TRACE_VALIDATE_NO_PROFILE)) {
+        trace__validate_master_rules(&c, md);
+        trace__validate_master_rules(&c, v->opts.master);
+    }
     return c.errors ? TRACE_EDATA : TRACE_OK;
 }
 

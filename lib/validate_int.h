@@ -49,6 +49,7 @@ void trace__validate_ids(trace__vrun *c);
 void trace__validate_master(trace__vrun *c);
 void trace__validate_profile(trace__vrun *c);
 int trace__validate_profile_init(trace_validator *v);
+void trace__validate_master_rules(trace__vrun *c, const trace_masterdata *md);
 
 /* CBV terms (compiled from spec/cbv/terms.tsv). */
 int trace__cbv_is_term(trace_cbv_list list, trace_str term);

@@ -51,7 +51,7 @@ TRACE_API const trace_catalogue_entry *trace_catalogue_find(const char *id);
 /** Entry with this number, or NULL. */
 TRACE_API const trace_catalogue_entry *trace_catalogue_get(int code);
 
-#define TRACE_DIAG_MAX_ARGS 6
+#define TRACE_DIAG_MAX_ARGS 10
 #define TRACE_DIAG_ARG_SIZE 96
 #define TRACE_DIAG_PATH_SIZE 192
 #define TRACE_DIAG_SOURCE_SIZE 128

@@ -47,6 +47,7 @@ static int setup(void **state)
     static fixture f;
     trace_validate_options o = TRACE_VALIDATE_OPTIONS_INIT;
     o.now = NOW;
+    o.flags = TRACE_VALIDATE_NO_PROFILE; /* layers 2-5 here; test_profile.c covers layer 6 */
     assert_int_equal(trace_ctx_new(&f.ctx, NULL), TRACE_OK);
     assert_int_equal(trace_validator_new(&f.v, f.ctx, &o), TRACE_OK);
     assert_int_equal(trace_diag_list_new(&f.diags, 0, NULL), TRACE_OK);
@@ -208,6 +209,7 @@ static void test_cbv_levels(void **state)
     trace_vocab_set(&src.type, TRACE_CBV_SDT, trace_str_c("owning_party"));
     expect(f, &ev, NULL);
     o.now = NOW;
+    o.flags = TRACE_VALIDATE_NO_PROFILE;
     o.level = TRACE_LEVEL_COMPLIANT;
     o.path_style = TRACE_PATH_XML;
     assert_int_equal(trace_validator_new(&strict, f->ctx, &o), TRACE_OK);
