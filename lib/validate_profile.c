@@ -21,6 +21,8 @@ int trace__validate_profile_init(trace_validator *v)
     return v->profile ? TRACE_OK : TRACE_ENOTFOUND;
 }
 
+static const trace_md_attr *md_attr(const trace_md_element *el, const char *path, size_t len);
+
 static const char *md_text(const trace_md_attr *a, char *buf, size_t size)
 {
     if (!a || !a->value.len || a->value.len >= size)
@@ -49,9 +51,9 @@ static const char *event_profile(trace__vrun *c, char *buf, size_t size)
         el = trace_masterdata_find(v->md, ql[i]->items[0].epc_class.raw);
         if (!el)
             el = trace_masterdata_find(v->opts.master, ql[i]->items[0].epc_class.raw);
-        name = md_text(trace_md_element_attr(el, TRACE_UTDS_NS "productSubfamily"), buf, size);
+        name = md_text(md_attr(el, "utds:productSubfamily", 21), buf, size);
         if (!name)
-            name = md_text(trace_md_element_attr(el, TRACE_UTDS_NS "productFamily"), buf, size);
+            name = md_text(md_attr(el, "utds:productFamily", 18), buf, size);
         if (name && trace_dict_profile(trace_ctx_dict(v->ctx), name))
             return name;
         break;
@@ -250,17 +252,26 @@ static unsigned md_kind(trace_str type)
     return 0;
 }
 
-/* Attribute of el named by a rule path ("utds:x" or "cbvmda:x"), or NULL. */
+/* Attribute of el named by a rule path ("utds:x" or "cbvmda:x"), or NULL. The
+ * attribute id may be the full URI (XML) or the CURIE as written (JSON-LD). */
 static const trace_md_attr *md_attr(const trace_md_element *el, const char *path, size_t len)
 {
-    char uri[160];
+    const char *ns;
+    size_t plen, i;
     if (len > 5 && !memcmp(path, "utds:", 5))
-        snprintf(uri, sizeof(uri), "%s%.*s", TRACE_UTDS_NS, (int)(len - 5), path + 5);
+        ns = TRACE_UTDS_NS, plen = 5;
     else if (len > 7 && !memcmp(path, "cbvmda:", 7))
-        snprintf(uri, sizeof(uri), "urn:epcglobal:cbv:mda#%.*s", (int)(len - 7), path + 7);
+        ns = "urn:epcglobal:cbv:mda#", plen = 7;
     else
         return NULL;
-    return trace_md_element_attr(el, uri);
+    for (i = 0; el && i < el->nattrs; i++) {
+        trace_str id = el->attrs[i].id;
+        size_t nl = strlen(ns), local = len - plen;
+        if ((id.len == len && !memcmp(id.s, path, len)) ||
+            (id.len == nl + local && !memcmp(id.s, ns, nl) && !memcmp(id.s + nl, path + plen, local)))
+            return &el->attrs[i];
+    }
+    return NULL;
 }
 
 static int md_present(const trace_md_attr *a)
