@@ -372,25 +372,37 @@ static void check_list_batches(trace__vrun *c, const trace_rule *r, trace_str wa
     }
 }
 
+/* The classes of a quantity list, checked in chunks through a small id list. */
+static void batch_quantities(trace__vrun *c, const trace_rule *r, trace_str want,
+                             const trace_quantity_list *q, const char *field)
+{
+    trace_id ids[32];
+    trace_id_list l;
+    size_t i = 0;
+    memset(&l, 0, sizeof(l));
+    while (i < q->n) {
+        size_t k;
+        for (k = 0; k < TRACE__ARRAY_LEN(ids) && i < q->n; k++, i++)
+            ids[k] = q->items[i].epc_class;
+        l.items = ids, l.n = k;
+        check_list_batches(c, r, want, &l, field);
+    }
+}
+
 void trace__vprof_batch(trace__vrun *c, const trace_rule *r)
 {
     const trace_event *ev = c->ev;
     first_ctx f = {{{NULL, 0}, {0, 0}, NULL, NULL}, 0};
-    trace_id_list ql;
-    trace_id ids[64];
-    size_t i;
     trace__vprof_values(c, r->arg[0], take_first, &f);
     if (!f.found || !f.pv.v.len)
         return;
     check_list_batches(c, r, f.pv.v, &ev->epc_list, "epcList");
     check_list_batches(c, r, f.pv.v, &ev->child_epcs, "childEPCs");
     check_list_batches(c, r, f.pv.v, &ev->output_epcs, "outputEPCList");
-    /* quantity classes (LGTIN) carry a lot too */
-    memset(&ql, 0, sizeof(ql));
-    for (i = 0; i < ev->quantity_list.n && i < TRACE__ARRAY_LEN(ids); i++)
-        ids[i] = ev->quantity_list.items[i].epc_class;
-    ql.items = ids, ql.n = i;
-    check_list_batches(c, r, f.pv.v, &ql, "quantityList");
+    /* quantity classes (LGTIN) carry a lot too; a transformation's ILMD is about its outputs */
+    batch_quantities(c, r, f.pv.v, &ev->quantity_list, "quantityList");
+    batch_quantities(c, r, f.pv.v, &ev->child_quantity_list, "childQuantityList");
+    batch_quantities(c, r, f.pv.v, &ev->output_quantity_list, "outputQuantityList");
 }
 
 /* ------------------------------------------------------------ quantities */
