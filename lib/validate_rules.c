@@ -462,12 +462,32 @@ typedef struct known_ctx {
     const char *field;
 } known_ctx;
 
+static int md_known(const trace_validator *v, trace_str id)
+{
+    return trace_masterdata_find(v->md, id) || trace_masterdata_find(v->opts.master, id);
+}
+
+/* A product class (LGTIN, SGTIN pattern, Digital Link with a lot) is known when
+ * master data describes its GTIN, as the Digital Link https://id.gs1.org/01/GTIN. */
+static int product_known_by_gtin(trace__vrun *c, const trace__pval *pv)
+{
+    char gtin[32], dl[64];
+    trace_id id;
+    memset(&id, 0, sizeof(id));
+    id.raw = pv->v;
+    id.form = trace_id_classify(pv->v);
+    if (!ai_of(c, &id, "01", gtin, sizeof(gtin)))
+        return 0;
+    snprintf(dl, sizeof(dl), "https://id.gs1.org/01/%s", gtin);
+    return md_known(c->v, trace_str_c(dl));
+}
+
 static int known_value(const trace__pval *pv, void *payload)
 {
     known_ctx *k = payload;
     const trace_validator *v = k->c->v;
-    if (!pv->v.len || trace_masterdata_find(v->md, pv->v) ||
-        trace_masterdata_find(v->opts.master, pv->v))
+    if (!pv->v.len || md_known(v, pv->v) ||
+        (!strcmp(k->r->arg[0], "product") && product_known_by_gtin(k->c, pv)))
         return 1;
     {
         trace_diag *d = trace__vprof_diag(k->c, k->r, TRACE__D_PROFILE_MASTER_UNKNOWN, pv->pos,
