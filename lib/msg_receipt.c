@@ -185,7 +185,8 @@ int trace_receipt_write(const trace_receipt *r, FILE *out)
     size_t i, first = 1;
     if (!r || !out)
         return TRACE_EINVAL;
-    qsort(r->items, r->n, sizeof(*r->items), by_record);
+    if (r->n) /* qsort(NULL, 0) is undefined behaviour */
+        qsort(r->items, r->n, sizeof(*r->items), by_record);
     tally(r, &rejected, &doc_error);
     if (rejected > r->received)
         rejected = r->received;

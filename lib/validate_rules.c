@@ -279,7 +279,7 @@ static const char *ai_of(trace__vrun *c, const trace_id *id, const char *ai, cha
     if (!scheme || parse_as(c, scheme, id->raw) != 1 ||
         !(f = trace_code_result_field(c->v->code, ai)) || strlen(f->value) >= size)
         return NULL;
-    strcpy(buf, f->value);
+    memcpy(buf, f->value, strlen(f->value) + 1);
     return buf;
 }
 
@@ -297,7 +297,7 @@ static void add_gtin(gtin_set *s, const char *g)
         if (!strcmp(s->g[i], g))
             return;
     if (s->n < MAX_PRODUCTS && strlen(g) < sizeof(s->g[0]))
-        strcpy(s->g[s->n++], g);
+        memcpy(s->g[s->n++], g, strlen(g) + 1);
 }
 
 static int gtin_ext(const trace__pval *pv, void *payload)
