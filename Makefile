@@ -163,7 +163,7 @@ check-conform: $(B)/tracectl
 
 # Every example compiles against the *installed* tree through pkg-config and runs,
 # linked both shared and static; the staged tree then uninstalls to nothing.
-check-examples: all
+check-examples: all $(B)/gen/libtrace-errors.7
 	sh tests/install/check-examples.sh "$(MAKE)" "$(B)"
 installcheck: check-examples
 
@@ -193,7 +193,10 @@ fuzz-replay: $(FUZZ_REPLAY_BINS)
 
 # ---- sanitizers, valgrind, fuzzing ----
 # Each variant builds everything in its own directory, so they never mix objects.
-SAN_CC ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
+# clang when its sanitizer runtime is installed (Debian: libclang-rt-14-dev, only
+# a recommendation of clang), else gcc, whose runtimes come with it.
+SAN_CC ?= $(shell f=$$(clang -print-file-name=libclang_rt.asan-x86_64.a 2>/dev/null) && \
+            [ -f "$$f" ] && echo clang || echo gcc)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -201,6 +204,7 @@ asan: deps
 	    check-unit check-cli check-conform fuzz-replay
 
 valgrind: deps
+	@EXTRA_DEPS=valgrind sh .ci/deps.sh
 	$(MAKE) B=build/valgrind CFLAGS="-O1 -g" \
 	    UNIT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    check-unit fuzz-replay
@@ -221,6 +225,7 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(TRACE_CFLAGS:$(B)/gen=build/fuzz-lib/gen) -Ibuild/fuzz-lib/gen $(FUZZ_FLAGS) \
 	    -Wno-missing-prototypes -o $@ $< $(FUZZ_LIB) $(DEP_LIBS) -lpthread
 fuzz: deps
+	@EXTRA_DEPS="clang libclang-rt-14-dev" sh .ci/deps.sh
 	$(MAKE) fuzz-lib
 	$(MAKE) fuzz-run
 fuzz-run: $(FUZZ_BINS)
@@ -260,6 +265,7 @@ FORMAT_FILES := lib/check.c lib/conform.c lib/ctx.c lib/util.c lib/version.c \
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:
+	@EXTRA_DEPS=clang-format sh .ci/deps.sh
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 	@echo "format-check: $(words $(FORMAT_FILES)) files clean"
 format-check-all:

@@ -7,7 +7,9 @@
 #   4. man/libtrace-errors.7 is the rendering of the current spec/errors/*.tsv;
 #   5. every man page is mandoc-lint clean (when mandoc is installed);
 #   6. the C example in README.md is copied verbatim from an examples/*.c file,
-#      which check-examples compiles and runs.
+#      which check-examples compiles and runs;
+#   7. one version everywhere: include/libtrace/version.h, every man page's
+#      .TH line, and the newest released section of CHANGES.md.
 # Prints one line per problem and "docs: N checks, N problems".
 set -u
 B=${1:-build}
@@ -76,6 +78,20 @@ else
     [ "$found" = 1 ] || problem "README.md's C example is not a verbatim excerpt of any examples/*.c"
 fi
 rm -f "$tmp"
+
+# 7. Version consistency (libsodium's check-version-consistency idea).
+version=$(sed -n 's/^#define TRACE_VERSION_STRING "\(.*\)"/\1/p' include/libtrace/version.h)
+for m in man/*.[1357]; do
+    checked
+    grep -q "^\.TH .* \"libtrace $version\" " "$m" || problem "$m: .TH does not name libtrace $version"
+done
+checked
+released=$(sed -n 's/^## \([0-9][0-9.]*\).*/\1/p' CHANGES.md | head -1)
+if [ -n "$released" ] && [ "$released" != "$version" ]; then
+    problem "CHANGES.md's newest release is $released but version.h says $version"
+fi
+grep -q '^## Unreleased' CHANGES.md || [ "$released" = "$version" ] ||
+    problem "CHANGES.md has neither an Unreleased section nor one for $version"
 
 echo "docs: $checks checks, $problems problems"
 [ "$problems" = 0 ]

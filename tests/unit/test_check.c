@@ -16,7 +16,8 @@ static void verify_bad(trace_check_alg alg, const char *s)
 {
     int rc = trace_check_verify(alg, s, strlen(s));
     if (rc != 0)
-        fail_msg("%s: expected %s to fail the check, got %d", trace_check_name(alg), s, rc);
+        fail_msg("%s: expected %s to fail the check, got %d", trace_check_name(alg), s,
+                 rc);
 }
 
 static void compute_is(trace_check_alg alg, const char *payload, const char *want)
@@ -37,7 +38,8 @@ static void test_gs1_mod10(void **state)
     compute_is(TRACE_CHECK_GS1_MOD10, "400638133393", "1");
     compute_is(TRACE_CHECK_GS1_MOD10, "0952123454321", "3");
     verify_bad(TRACE_CHECK_GS1_MOD10, "4006381333932");
-    assert_int_equal(trace_check_verify(TRACE_CHECK_GS1_MOD10, "40063813A3931", 13), TRACE_EDATA);
+    assert_int_equal(trace_check_verify(TRACE_CHECK_GS1_MOD10, "40063813A3931", 13),
+                     TRACE_EDATA);
 }
 
 static void test_gs1_alnum(void **state)
@@ -109,8 +111,10 @@ static void test_sc_licence(void **state)
 static void test_cas_luhn_iban(void **state)
 {
     (void)state;
-    verify_ok(TRACE_CHECK_CAS, "773218" "5");  /* water 7732-18-5 */
-    verify_ok(TRACE_CHECK_CAS, "6417" "5");    /* ethanol 64-17-5 */
+    verify_ok(TRACE_CHECK_CAS, "773218"
+                               "5"); /* water 7732-18-5 */
+    verify_ok(TRACE_CHECK_CAS, "6417"
+                               "5"); /* ethanol 64-17-5 */
     verify_bad(TRACE_CHECK_CAS, "7732186");
     verify_ok(TRACE_CHECK_LUHN, "79927398713");
     verify_bad(TRACE_CHECK_LUHN, "79927398710");
@@ -126,13 +130,15 @@ static void test_names_and_diagnose(void **state)
     assert_int_equal(trace_check_by_name("mod37-36", &alg), TRACE_OK);
     assert_int_equal(alg, TRACE_CHECK_MOD37_36);
     assert_int_equal(trace_check_by_name("nope", &alg), TRACE_ENOTFOUND);
-    assert_int_equal(trace_check_diagnose(TRACE_CHECK_GS1_MOD10, "4006381333932", 13, &d), 0);
+    assert_int_equal(trace_check_diagnose(TRACE_CHECK_GS1_MOD10, "4006381333932", 13, &d),
+                     0);
     assert_string_equal(d.id, "TR-CHK-0001");
     assert_int_equal(d.loc.offset, 12);
     assert_int_equal(d.loc.length, 1);
     assert_string_equal(trace_diag_arg_get(&d, "expected"), "1");
     assert_string_equal(trace_diag_arg_get(&d, "got"), "2");
-    assert_int_equal(trace_check_diagnose(TRACE_CHECK_GS1_MOD10, "40063A1333931", 13, &d), 0);
+    assert_int_equal(trace_check_diagnose(TRACE_CHECK_GS1_MOD10, "40063A1333931", 13, &d),
+                     0);
     assert_string_equal(d.id, "TR-CHK-0002");
     assert_int_equal(d.loc.offset, 5);
     assert_int_equal(trace_check_diagnose(TRACE_CHECK_GB32100, "123", 3, &d), 0);

@@ -114,5 +114,5 @@ static void test_version(void **state)
 }
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_defaults), cmocka_unit_test(test_options),
-                cmocka_unit_test(test_shared_dict_and_alloc), cmocka_unit_test(test_threads),
-                cmocka_unit_test(test_version))
+                cmocka_unit_test(test_shared_dict_and_alloc),
+                cmocka_unit_test(test_threads), cmocka_unit_test(test_version))

@@ -61,7 +61,8 @@ static void test_arg_truncation(void **state)
     trace__diag_init(&d, TRACE__D_INTERNAL);
     trace__diag_arg(&d, "what", big);
     assert_int_equal(strlen(trace_diag_arg_get(&d, "what")), TRACE_DIAG_ARG_SIZE - 1);
-    assert_memory_equal(trace_diag_arg_get(&d, "what") + TRACE_DIAG_ARG_SIZE - 4, "...", 3);
+    assert_memory_equal(trace_diag_arg_get(&d, "what") + TRACE_DIAG_ARG_SIZE - 4, "...",
+                        3);
 }
 
 static void test_list(void **state)
