@@ -2,6 +2,7 @@
  * cmd_check.c - `tracectl check ALG VALUE...`: verify or compute check
  * characters with the check module.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -131,22 +132,26 @@ static uint64_t input_size(FILE *in)
     return (uint64_t)st.st_size;
 }
 
-/* Check every line of the input; a big batch shows progress on a terminal. */
+/* Check every line of the input (any length); a big batch shows progress on a
+ * terminal. */
 static int from_input(cli_io *io, trace_check_alg alg, int compute, int progress)
 {
-    char line[4096];
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
     uint64_t records = 0, bytes = 0;
     cli_progress p;
     int bad = 0;
     cli_progress_start(&p, io, progress, "check", input_size(io->in));
-    while (fgets(line, sizeof(line), io->in)) {
-        bytes += strlen(line);
+    while ((n = getline(&line, &cap, io->in)) >= 0) {
+        bytes += (uint64_t)n;
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0]) {
             bad |= one(io, alg, line, compute);
             cli_progress_update(&p, ++records, bytes);
         }
     }
+    free(line);
     cli_progress_done(&p);
     return bad;
 }
