@@ -70,8 +70,8 @@ EXTRA_GEN :=
 
 .PHONY: all lib cli check check-all check-unit check-cli check-conform check-examples \
         check-abi check-headers check-docs installcheck demo deps asan valgrind fuzz fuzz-lib \
-        fuzz-run fuzz-replay bench format format-check format-check-all lint man-errors \
-        install uninstall clean
+        fuzz-run fuzz-replay coverage bench format format-check format-check-all lint man-errors \
+        install uninstall clean FORCE
 
 all: lib cli
 
@@ -124,6 +124,14 @@ $(B)/libtrace.a: $(LIB_OBJS)
 $(B)/cli/%.o: cli/%.c $(wildcard cli/*.h) $(LIB_HDRS) $(GEN_HDRS) $(EXTRA_GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icli -c $< -o $@
+# TRACE_DATADIR is compiled into tracectl (where `tracectl conform` finds the
+# installed vectors): a stamp that changes with $(datadir) rebuilds what uses it,
+# so `make install PREFIX=/opt/x` never installs a tool pointing elsewhere.
+$(B)/gen/datadir.stamp: FORCE
+	@mkdir -p $(B)/gen
+	@echo '$(datadir)/libtrace' > $@.tmp; $(MOVE_IF_CHANGED)
+$(B)/cli/cmd_conform.o: $(B)/gen/datadir.stamp
+FORCE:
 $(B)/tracectl: $(CLI_OBJS) $(B)/libtrace.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libtrace.a $(DEP_LIBS) -lpthread
 
@@ -209,6 +217,16 @@ valgrind: deps
 	    UNIT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    check-unit fuzz-replay
 
+# Line coverage of lib/ by the unit, CLI, conformance and corpus tests (gcov).
+coverage: deps
+	rm -rf build/cov
+	$(MAKE) B=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+	    check-unit check-cli check-conform fuzz-replay >/dev/null
+	@cd build/cov/static && for f in $(notdir $(LIB_SRCS)); do \
+	    gcov -n -o . ../../../lib/$$f 2>/dev/null | awk -v f=lib/$$f \
+	      '/^File .*lib\// {on = 1} on && /^Lines executed/ {sub(/.*:/, "", $$2); print "coverage: " f ": " $$2 " of " $$4 " lines"; on = 0}'; \
+	done
+
 # libFuzzer: the library is rebuilt with clang and coverage instrumentation in
 # build/fuzz-lib (a recursive make, so its objects track the sources), then each
 # target links against it and runs FUZZ_SECONDS over its committed corpus.
@@ -260,6 +278,7 @@ FORMAT_FILES := lib/check.c lib/conform.c lib/ctx.c lib/util.c lib/version.c \
     cli/cmd_check.c cli/cmd_conform.c cli/cmd_explain.c cli/cmd_version.c cli/cmd_code.c \
     cli/progress.c cli/progress.h tests/unit/test_check.c tests/unit/test_ctx.c \
     tests/unit/test_error.c tests/unit/test_conform.c tests/unit/test_progress.c \
+    tests/unit/test_util.c \
     tests/fuzz/driver.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz_conform.c \
     bench/bench.h bench/bench_check.c \
     examples/check_digits.c
@@ -284,6 +303,8 @@ lint:
 	if [ -n "$$bad" ]; then echo "lint: banned functions ($(LINT_BANNED)):"; \
 	    echo "$$bad"; exit 1; fi; \
 	echo "lint: $(words $(LINT_FILES)) files, no banned function calls"
+	@wc -l $(wildcard lib/*.[ch] cli/*.[ch]) | awk '$$2 != "total" && $$1 > 800 \
+	    { print "lint: note: " $$2 " has " $$1 " lines (aim for at most 800: split by sub-concern)" }'
 
 # ---- install ----
 # Man pages: every man/*.[1357] except the generated catalogue page, which is

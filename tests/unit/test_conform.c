@@ -356,6 +356,36 @@ static void test_allocation_failures(void **state)
     assert_true(succeeded);
 }
 
+static void test_progress_stream_and_missing_files(void **state)
+{
+    fixture *fx = *state;
+    trace_conform_options o = TRACE_CONFORM_OPTIONS_INIT;
+    char sub[128], *buf = NULL, *text;
+    size_t len = 0;
+    snprintf(sub, sizeof(sub), "%s/alpha", fx->dir);
+    write_file(sub, "p.vec",
+               "=== no-input-file\n"
+               "args: cat\n"
+               "stdin-file: missing.txt\n"
+               "exit: 0\n"
+               "=== no-output-file\n"
+               "args: cat\n"
+               "stdout-file: missing.txt\n"
+               "exit: 0\n"
+               "=== no-colon\n"
+               "args echo\n");
+    o.progress = open_memstream(&buf, &len);
+    text = run_text(sub, &o, TRACE_EDATA, 0, 3, 0, NULL);
+    fclose(o.progress);
+    assert_non_null(strstr(buf, "FAIL no-input-file ("));
+    assert_non_null(strstr(buf, "p.vec:1): cannot read stdin-file\n"));
+    assert_non_null(strstr(buf, "p.vec:5): cannot read stdout-file\n"));
+    assert_non_null(strstr(buf, "p.vec:10): expected 'key: value'\n"));
+    assert_non_null(strstr(text, "3 failed"));
+    free(buf);
+    free(text);
+}
+
 TRACE_UNIT_MAIN(cmocka_unit_test_setup_teardown(test_keys_and_comparison, setup,
                                                 teardown),
                 cmocka_unit_test_setup_teardown(test_failures_are_exact, setup, teardown),
@@ -363,5 +393,7 @@ TRACE_UNIT_MAIN(cmocka_unit_test_setup_teardown(test_keys_and_comparison, setup,
                 cmocka_unit_test_setup_teardown(test_filter_and_stop, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
                 cmocka_unit_test(test_bad_arguments),
+                cmocka_unit_test_setup_teardown(test_progress_stream_and_missing_files,
+                                                setup, teardown),
                 cmocka_unit_test_setup_teardown(test_allocation_failures, setup,
                                                 teardown))
