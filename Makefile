@@ -308,8 +308,9 @@ lint:
 
 # ---- install ----
 # Man pages: every man/*.[1357] except the generated catalogue page, which is
-# installed fresh from build/gen. Section 3 pages get one .so link per function
-# named in their NAME line, so `man trace_check_verify` works.
+# installed fresh from build/gen. Section 3 pages get one symbolic link per
+# function named in their NAME line, so `man trace_check_verify` works (links,
+# not .so stubs, so `man -l` on them works too).
 MANPAGES := $(filter-out man/libtrace-errors.7,$(wildcard man/*.[1357]))
 docdir ?= $(datadir)/doc/libtrace
 DOCS := $(wildcard README.md CHANGES.md SECURITY.md LICENSE docs/*.md)
@@ -327,7 +328,7 @@ install: all libtrace.pc.in $(B)/gen/libtrace-errors.7
 	for m in $(MANPAGES) $(B)/gen/libtrace-errors.7; do s=$${m##*.}; install -d $(DESTDIR)$(mandir)/man$$s; \
 	    install -m 644 $$m $(DESTDIR)$(mandir)/man$$s/; done
 	sh tools/man-links.sh $(filter %.3,$(MANPAGES)) | while read fn page; do \
-	    echo ".so man3/$$page.3" > $(DESTDIR)$(mandir)/man3/$$fn.3; done
+	    ln -sf $$page.3 $(DESTDIR)$(mandir)/man3/$$fn.3; done
 	for d in $(DOCS); do install -m 644 $$d $(DESTDIR)$(docdir)/; done
 	rm -rf $(DESTDIR)$(datadir)/libtrace/testvectors $(DESTDIR)$(datadir)/libtrace/spec
 	cp -R testvectors $(DESTDIR)$(datadir)/libtrace/
