@@ -278,7 +278,7 @@ FORMAT_FILES := lib/check.c lib/conform.c lib/ctx.c lib/util.c lib/version.c \
     cli/cmd_check.c cli/cmd_conform.c cli/cmd_explain.c cli/cmd_version.c cli/cmd_code.c \
     cli/progress.c cli/progress.h tests/unit/test_check.c tests/unit/test_ctx.c \
     tests/unit/test_error.c tests/unit/test_conform.c tests/unit/test_progress.c \
-    tests/unit/test_util.c \
+    tests/unit/test_util.c tests/unit/test_check_ref.c \
     tests/fuzz/driver.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz_conform.c \
     bench/bench.h bench/bench_check.c \
     examples/check_digits.c
