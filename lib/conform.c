@@ -237,6 +237,24 @@ static void first_difference(const char *want, size_t wn, const char *got, size_
              got + (ls < gn ? ls : gn), ls >= gn ? " (end)" : "");
 }
 
+/* Standard error as one line for a report: newlines become " | ", trailing
+ * blanks go, and at most size - 1 bytes are kept. */
+static void one_line(const char *s, size_t n, char *out, size_t size)
+{
+    size_t i, k = 0;
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+        n--;
+    for (i = 0; i < n && k + 4 < size; i++) {
+        if (s[i] == '\n') {
+            memcpy(out + k, " | ", 3);
+            k += 3;
+        } else if (s[i] != '\r') {
+            out[k++] = s[i];
+        }
+    }
+    out[k] = '\0';
+}
+
 static FILE *open_input(const trace__buf *in)
 {
     if (in->len == 0)
@@ -322,8 +340,10 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
     status = r->exec(argc, argv, in, out, err, r->payload);
     fclose(in), fclose(out), fclose(err);
     if (status != c->exit_code) {
-        snprintf(msg, sizeof(msg), "exit status %d, expected %d; stderr: %.300s", status,
-                 c->exit_code, mem_err ? mem_err : "");
+        char errline[301];
+        one_line(mem_err ? mem_err : "", err_len, errline, sizeof(errline));
+        snprintf(msg, sizeof(msg), "exit status %d, expected %d; stderr: %s", status,
+                 c->exit_code, errline);
         rc = add_case(r, part, file, c, 1, msg);
     } else if (out_len != expect.len ||
                (out_len && memcmp(mem_out, expect.data, out_len))) {

@@ -29,6 +29,10 @@ static int exec_fn(int argc, char **argv, FILE *in, FILE *out, FILE *err, void *
     }
     if (!strcmp(argv[0], "exit") && argc == 2)
         return (int)strtol(argv[1], NULL, 10);
+    if (!strcmp(argv[0], "warn")) { /* two lines on stderr, status 1 */
+        fputs("first\nsecond\n", err);
+        return 1;
+    }
     if (!strcmp(argv[0], "argc")) {
         fprintf(out, "%d\n", argc);
         return 0;
@@ -170,8 +174,11 @@ static void test_failures_are_exact(void **state)
                "=== ok\n"
                "args: echo\n"
                "exit: 0\n"
-               ">\n");
-    text = run_text(sub, NULL, TRACE_OK, 1, 3, 0, NULL);
+               ">\n"
+               "=== stderr-on-one-line\n"
+               "args: warn\n"
+               "exit: 0\n");
+    text = run_text(sub, NULL, TRACE_OK, 1, 4, 0, NULL);
     snprintf(
         want, sizeof(want),
         "FAIL root/wrong-status (%s/b.vec:1): exit status 3, expected 0; stderr: \n"
@@ -179,9 +186,11 @@ static void test_failures_are_exact(void **state)
         "\"x y\"\n"
         "FAIL root/extra-output (%s/b.vec:8): output line 1 differs: expected \"\" "
         "(end), got \"x\"\n"
-        "root             1 passed, 3 failed, 0 skipped\n"
-        "1 passed, 3 failed\n",
-        sub, sub, sub);
+        "FAIL root/stderr-on-one-line (%s/b.vec:15): exit status 1, expected 0; stderr: "
+        "first | second\n"
+        "root             1 passed, 4 failed, 0 skipped\n"
+        "1 passed, 4 failed\n",
+        sub, sub, sub, sub);
     assert_string_equal(text, want);
     free(text);
 }
