@@ -71,9 +71,12 @@ static void test_buf_failure_is_sticky(void **state)
     assert_int_equal(b.len, 5); /* what was there stays */
     trace__buf_free(&b);
     assert_int_equal(fa.live, 0);
-    trace__buf_init(&b, NULL);
-    assert_int_equal(trace__buf_reserve(&b, SIZE_MAX - 1), TRACE_ENOMEM);
+    /* A size that cannot be represented fails before the allocator is asked. */
+    a = failalloc_make(&fa, -1);
+    trace__buf_init(&b, &a);
+    assert_int_equal(trace__buf_reserve(&b, SIZE_MAX), TRACE_ENOMEM);
     assert_true(b.failed);
+    assert_int_equal(fa.calls, 0);
     trace__buf_free(&b);
 }
 
