@@ -6,6 +6,9 @@
 #   make install | uninstall | installcheck | man-errors | deps
 # Modules may add rules in mk/*.mk (generated sources, extra checks).
 
+# `make` alone builds `all`, whatever rules the mk/*.mk fragments define first.
+.DEFAULT_GOAL := all
+
 PREFIX ?= /usr/local
 prefix ?= $(PREFIX)
 exec_prefix ?= $(prefix)
