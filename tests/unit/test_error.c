@@ -130,8 +130,12 @@ static void test_list_callback_and_chaos(void **state)
 static void test_small_functions(void **state)
 {
     trace_diag d;
-    static const char *const keys[] = {"k0", "k1", "k2", "k3", "k4", "k5", "k6"};
-    char utf8[200];
+    /* More keys than a diagnostic holds, whatever TRACE_DIAG_MAX_ARGS is. */
+    static const char *const keys[] = {"k0",  "k1",  "k2",  "k3",  "k4",  "k5",
+                                       "k6",  "k7",  "k8",  "k9",  "k10", "k11",
+                                       "k12", "k13", "k14", "k15", "k16", "k17",
+                                       "k18", "k19", "k20", "k21", "k22", "k23"};
+    char utf8[TRACE_DIAG_ARG_SIZE * 2 + 4];
     size_t i;
     (void)state;
     assert_string_equal(trace_severity_name(TRACE_SEV_INFO), "info");
@@ -146,13 +150,14 @@ static void test_small_functions(void **state)
     assert_string_equal(d.loc.source, "events.xml");
     trace__loc_set_source(&d.loc, NULL);
     assert_string_equal(d.loc.source, "");
-    /* Setting a key again replaces it; a 7th key does not fit and is ignored. */
-    for (i = 0; i < 7; i++)
+    /* Setting a key again replaces it; one key more than fits is ignored. */
+    assert_true(TRACE_DIAG_MAX_ARGS < sizeof(keys) / sizeof(keys[0]));
+    for (i = 0; i <= TRACE_DIAG_MAX_ARGS; i++)
         trace__diag_arg(&d, keys[i], "v");
     trace__diag_arg(&d, "k0", "again");
     assert_int_equal(d.nargs, TRACE_DIAG_MAX_ARGS);
     assert_string_equal(trace_diag_arg_get(&d, "k0"), "again");
-    assert_null(trace_diag_arg_get(&d, "k6"));
+    assert_null(trace_diag_arg_get(&d, keys[TRACE_DIAG_MAX_ARGS]));
     assert_null(trace_diag_arg_get(NULL, "k0"));
     /* Truncation never splits a UTF-8 sequence: 3-byte characters. */
     for (i = 0; i + 3 < sizeof(utf8); i += 3)
