@@ -6,6 +6,9 @@
 #   make install | uninstall | installcheck | man-errors | deps
 # Modules may add rules in mk/*.mk (generated sources, extra checks).
 
+# `make` alone builds `all`, whatever rules the mk/*.mk fragments define first.
+.DEFAULT_GOAL := all
+
 PREFIX ?= /usr/local
 prefix ?= $(PREFIX)
 exec_prefix ?= $(prefix)
@@ -70,8 +73,8 @@ EXTRA_GEN :=
 
 .PHONY: all lib cli check check-all check-unit check-cli check-conform check-examples \
         check-abi check-headers check-docs installcheck demo deps asan valgrind fuzz fuzz-lib \
-        fuzz-run fuzz-replay bench format format-check format-check-all lint man-errors \
-        install uninstall clean
+        fuzz-run fuzz-replay coverage bench format format-check format-check-all lint man-errors \
+        install uninstall clean FORCE
 
 all: lib cli
 
@@ -124,6 +127,14 @@ $(B)/libtrace.a: $(LIB_OBJS)
 $(B)/cli/%.o: cli/%.c $(wildcard cli/*.h) $(LIB_HDRS) $(GEN_HDRS) $(EXTRA_GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icli -c $< -o $@
+# TRACE_DATADIR is compiled into tracectl (where `tracectl conform` finds the
+# installed vectors): a stamp that changes with $(datadir) rebuilds what uses it,
+# so `make install PREFIX=/opt/x` never installs a tool pointing elsewhere.
+$(B)/gen/datadir.stamp: FORCE
+	@mkdir -p $(B)/gen
+	@echo '$(datadir)/libtrace' > $@.tmp; $(MOVE_IF_CHANGED)
+$(B)/cli/cmd_conform.o: $(B)/gen/datadir.stamp
+FORCE:
 $(B)/tracectl: $(CLI_OBJS) $(B)/libtrace.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libtrace.a $(DEP_LIBS) -lpthread
 
@@ -163,7 +174,7 @@ check-conform: $(B)/tracectl
 
 # Every example compiles against the *installed* tree through pkg-config and runs,
 # linked both shared and static; the staged tree then uninstalls to nothing.
-check-examples: all
+check-examples: all $(B)/gen/libtrace-errors.7
 	sh tests/install/check-examples.sh "$(MAKE)" "$(B)"
 installcheck: check-examples
 
@@ -193,7 +204,10 @@ fuzz-replay: $(FUZZ_REPLAY_BINS)
 
 # ---- sanitizers, valgrind, fuzzing ----
 # Each variant builds everything in its own directory, so they never mix objects.
-SAN_CC ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
+# clang when its sanitizer runtime is installed (Debian: libclang-rt-14-dev, only
+# a recommendation of clang), else gcc, whose runtimes come with it.
+SAN_CC ?= $(shell f=$$(clang -print-file-name=libclang_rt.asan-x86_64.a 2>/dev/null) && \
+            [ -f "$$f" ] && echo clang || echo gcc)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -201,9 +215,20 @@ asan: deps
 	    check-unit check-cli check-conform fuzz-replay
 
 valgrind: deps
+	@EXTRA_DEPS=valgrind sh .ci/deps.sh
 	$(MAKE) B=build/valgrind CFLAGS="-O1 -g" \
 	    UNIT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    check-unit fuzz-replay
+
+# Line coverage of lib/ by the unit, CLI, conformance and corpus tests (gcov).
+coverage: deps
+	rm -rf build/cov
+	$(MAKE) B=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+	    check-unit check-cli check-conform fuzz-replay >/dev/null
+	@cd build/cov/static && for f in $(notdir $(LIB_SRCS)); do \
+	    gcov -n -o . ../../../lib/$$f 2>/dev/null | awk -v f=lib/$$f \
+	      '/^File .*lib\// {on = 1} on && /^Lines executed/ {sub(/.*:/, "", $$2); print "coverage: " f ": " $$2 " of " $$4 " lines"; on = 0}'; \
+	done
 
 # libFuzzer: the library is rebuilt with clang and coverage instrumentation in
 # build/fuzz-lib (a recursive make, so its objects track the sources), then each
@@ -221,6 +246,7 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(TRACE_CFLAGS:$(B)/gen=build/fuzz-lib/gen) -Ibuild/fuzz-lib/gen $(FUZZ_FLAGS) \
 	    -Wno-missing-prototypes -o $@ $< $(FUZZ_LIB) $(DEP_LIBS) -lpthread
 fuzz: deps
+	@EXTRA_DEPS="clang libclang-rt-14-dev" sh .ci/deps.sh
 	$(MAKE) fuzz-lib
 	$(MAKE) fuzz-run
 fuzz-run: $(FUZZ_BINS)
@@ -255,33 +281,41 @@ FORMAT_FILES := lib/check.c lib/conform.c lib/ctx.c lib/util.c lib/version.c \
     cli/cmd_check.c cli/cmd_conform.c cli/cmd_explain.c cli/cmd_version.c cli/cmd_code.c \
     cli/progress.c cli/progress.h tests/unit/test_check.c tests/unit/test_ctx.c \
     tests/unit/test_error.c tests/unit/test_conform.c tests/unit/test_progress.c \
-    tests/fuzz/driver.c tests/fuzz/fuzz_check.c bench/bench.h bench/bench_check.c \
+    tests/unit/test_util.c tests/unit/test_check_ref.c \
+    tests/fuzz/driver.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz_conform.c \
+    bench/bench.h bench/bench_check.c \
     examples/check_digits.c
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:
+	@EXTRA_DEPS=clang-format sh .ci/deps.sh
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 	@echo "format-check: $(words $(FORMAT_FILES)) files clean"
 format-check-all:
 	@clang-format --dry-run $(wildcard lib/*.[ch] cli/*.[ch] include/libtrace/*.h) 2>&1 | \
 	    grep -o '^[^:]*:[0-9]*:[0-9]*: warning' | cut -d: -f1 | sort | uniq -c || true
 
-# Banned functions (unbounded copies, silent number parsing, static state).
+# Banned functions (unbounded copies, silent number parsing, static state), in
+# the code that ships, that users copy (examples, benches) or that meets
+# hostile input (fuzz harnesses). Unit tests may use them on fixed data.
 empty :=
 space := $(empty) $(empty)
 LINT_BANNED := strcpy strcat sprintf vsprintf gets atoi atol atof strtok tmpnam
-LINT_FILES = $(wildcard lib/*.[ch] cli/*.[ch] include/libtrace/*.h examples/*.c bench/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c)
+LINT_FILES = $(wildcard lib/*.[ch] cli/*.[ch] include/libtrace/*.h examples/*.c bench/*.[ch] tests/fuzz/*.c)
 lint:
 	@bad=$$(grep -nE '(^|[^[:alnum:]_])($(subst $(space),|,$(strip $(LINT_BANNED))))[[:space:]]*\(' $(LINT_FILES) \
 	    | grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)' ); \
 	if [ -n "$$bad" ]; then echo "lint: banned functions ($(LINT_BANNED)):"; \
 	    echo "$$bad"; exit 1; fi; \
 	echo "lint: $(words $(LINT_FILES)) files, no banned function calls"
+	@wc -l $(wildcard lib/*.[ch] cli/*.[ch]) | awk '$$2 != "total" && $$1 > 800 \
+	    { print "lint: note: " $$2 " has " $$1 " lines (aim for at most 800: split by sub-concern)" }'
 
 # ---- install ----
 # Man pages: every man/*.[1357] except the generated catalogue page, which is
-# installed fresh from build/gen. Section 3 pages get one .so link per function
-# named in their NAME line, so `man trace_check_verify` works.
+# installed fresh from build/gen. Section 3 pages get one symbolic link per
+# function named in their NAME line, so `man trace_check_verify` works (links,
+# not .so stubs, so `man -l` on them works too).
 MANPAGES := $(filter-out man/libtrace-errors.7,$(wildcard man/*.[1357]))
 docdir ?= $(datadir)/doc/libtrace
 DOCS := $(wildcard README.md CHANGES.md SECURITY.md LICENSE docs/*.md)
@@ -299,7 +333,7 @@ install: all libtrace.pc.in $(B)/gen/libtrace-errors.7
 	for m in $(MANPAGES) $(B)/gen/libtrace-errors.7; do s=$${m##*.}; install -d $(DESTDIR)$(mandir)/man$$s; \
 	    install -m 644 $$m $(DESTDIR)$(mandir)/man$$s/; done
 	sh tools/man-links.sh $(filter %.3,$(MANPAGES)) | while read fn page; do \
-	    echo ".so man3/$$page.3" > $(DESTDIR)$(mandir)/man3/$$fn.3; done
+	    ln -sf $$page.3 $(DESTDIR)$(mandir)/man3/$$fn.3; done
 	for d in $(DOCS); do install -m 644 $$d $(DESTDIR)$(docdir)/; done
 	rm -rf $(DESTDIR)$(datadir)/libtrace/testvectors $(DESTDIR)$(datadir)/libtrace/spec
 	cp -R testvectors $(DESTDIR)$(datadir)/libtrace/

@@ -162,10 +162,10 @@ static inline int bench_loop_until(uint64_t start_ns, uint64_t min_ns)
 }
 
 /* Keep x alive: the compiler must assume the value is used. */
-#define BENCH_KEEP(x)                                                                     \
-    do {                                                                                  \
-        volatile uintptr_t bench_keep_ = (uintptr_t)(x);                                  \
-        (void)bench_keep_;                                                                \
+#define BENCH_KEEP(x)                                                                    \
+    do {                                                                                 \
+        volatile uintptr_t bench_keep_ = (uintptr_t)(x);                                 \
+        (void)bench_keep_;                                                               \
     } while (0)
 
 #endif

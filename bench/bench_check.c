@@ -15,7 +15,7 @@
 #include "bench.h"
 
 #define N_INPUTS 1024
-#define MIN_NS 300000000ull /* each measurement runs at least 0.3 s */
+#define MIN_NS   300000000ull /* each measurement runs at least 0.3 s */
 
 typedef struct inputs {
     char s[N_INPUTS][40];
@@ -67,8 +67,9 @@ static void bench_verify(const char *name, trace_check_alg alg, const inputs *in
 
 static void bench_compute_alnum(void)
 {
-    static const char cset82[] = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
-                                 "abcdefghijklmnopqrstuvwxyz";
+    static const char cset82[] =
+        "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+        "abcdefghijklmnopqrstuvwxyz";
     static inputs in;
     uint64_t start, n = 0;
     char out[4];
@@ -105,7 +106,8 @@ static void bench_diag_list(void)
         n += 1000;
     } while (bench_loop_until(start, MIN_NS));
     bench_rate("diag_list_add_per_s", n, bench_now_ns() - start);
-    bench_print("diag_list_allocs_per_1000", (double)bench_counter_calls(&c) * 1000.0 / (double)n);
+    bench_print("diag_list_allocs_per_1000",
+                (double)bench_counter_calls(&c) * 1000.0 / (double)n);
     trace_diag_list_free(list);
     if (c.live != 0) {
         fprintf(stderr, "bench_check: %llu bytes leaked\n", (unsigned long long)c.live);

@@ -2,6 +2,7 @@
  * cmd_check.c - `tracectl check ALG VALUE...`: verify or compute check
  * characters with the check module.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -69,8 +70,8 @@ static void print_result(cli_io *io, const char *alg, const char *value, int ok,
         if (d && d->id) {
             fputs(",\"code\":", io->out), cli_json_str(io->out, d->id);
             if (d->loc.offset >= 0)
-                fprintf(io->out, ",\"offset\":%lld,\"length\":%u", (long long)d->loc.offset,
-                        d->loc.length);
+                fprintf(io->out, ",\"offset\":%lld,\"length\":%u",
+                        (long long)d->loc.offset, d->loc.length);
         }
         fputs("}\n", io->out);
     } else if (check && ok) {
@@ -111,7 +112,8 @@ static int one(cli_io *io, trace_check_alg alg, const char *value, int compute)
         rc = trace_check_diagnose(alg, v, len, &d);
         if (rc == 0 && alg == TRACE_CHECK_CAS && d.loc.offset >= 0)
             d.loc.offset = cas_offset(value, d.loc.offset);
-        print_result(io, trace_check_name(alg), value, rc == 1, NULL, rc == 0 ? &d : NULL);
+        print_result(io, trace_check_name(alg), value, rc == 1, NULL,
+                     rc == 0 ? &d : NULL);
         if (rc == 1)
             return 0;
     }
@@ -130,31 +132,37 @@ static uint64_t input_size(FILE *in)
     return (uint64_t)st.st_size;
 }
 
-/* Check every line of the input; a big batch shows progress on a terminal. */
+/* Check every line of the input (any length); a big batch shows progress on a
+ * terminal. */
 static int from_input(cli_io *io, trace_check_alg alg, int compute, int progress)
 {
-    char line[4096];
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
     uint64_t records = 0, bytes = 0;
     cli_progress p;
     int bad = 0;
     cli_progress_start(&p, io, progress, "check", input_size(io->in));
-    while (fgets(line, sizeof(line), io->in)) {
-        bytes += strlen(line);
+    while ((n = getline(&line, &cap, io->in)) >= 0) {
+        bytes += (uint64_t)n;
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0]) {
             bad |= one(io, alg, line, compute);
             cli_progress_update(&p, ++records, bytes);
         }
     }
+    free(line);
     cli_progress_done(&p);
     return bad;
 }
 
 static int cmd_check(int argc, char **argv, cli_io *io)
 {
-    static const struct option opts[] = {
-        {"compute", no_argument, NULL, 'c'}, {"list", no_argument, NULL, 'l'},
-        CLI_PROGRESS_LONGOPTS, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"compute", no_argument, NULL, 'c'},
+                                         {"list", no_argument, NULL, 'l'},
+                                         CLI_PROGRESS_LONGOPTS,
+                                         CLI_COMMON_LONGOPTS,
+                                         {0, 0, 0, 0}};
     int c, compute = 0, bad = 0, i, progress = CLI_PROGRESS_AUTO;
     trace_check_alg alg;
     while ((c = getopt_long(argc, argv, "clq", opts, NULL)) != -1) {
@@ -176,7 +184,8 @@ static int cmd_check(int argc, char **argv, cli_io *io)
     if (argc - optind < 2)
         return cli_usage_error(io, &cli_cmd_check, "needs ALG and at least one VALUE");
     if (trace_check_by_name(argv[optind], &alg) != TRACE_OK)
-        return cli_usage_error(io, &cli_cmd_check, "unknown algorithm '%s'", argv[optind]);
+        return cli_usage_error(io, &cli_cmd_check, "unknown algorithm '%s'",
+                               argv[optind]);
     for (i = optind + 1; i < argc; i++) {
         if (strcmp(argv[i], "-") == 0)
             bad |= from_input(io, alg, compute, progress);

@@ -71,7 +71,8 @@ static int cmd_code(int argc, char **argv, cli_io *io)
             else if (!strcmp(argv[k], "--lang") && k + 1 < argc)
                 io->lang = trace_lang_from_name(argv[++k]);
             else
-                return cli_usage_error(io, &cli_cmd_code, "schemes: unexpected '%s'", argv[k]);
+                return cli_usage_error(io, &cli_cmd_code, "schemes: unexpected '%s'",
+                                       argv[k]);
         }
         return list_schemes(io);
     }

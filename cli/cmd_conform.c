@@ -113,7 +113,8 @@ static int cmd_conform(int argc, char **argv, cli_io *io)
         cli_error(io, "%s", trace_strerror(rc, io->lang));
         return cli_exit_from_status(rc);
     }
-    trace_conform_report_write(rep, "text", (json && !strcmp(json, "-")) ? io->err : io->out);
+    trace_conform_report_write(rep, "text",
+                               (json && !strcmp(json, "-")) ? io->err : io->out);
     if ((rc = write_report(io, rep, "json", json)) == CLI_OK)
         rc = write_report(io, rep, "junit", junit);
     if (rc == CLI_OK && trace_conform_report_failed(rep))

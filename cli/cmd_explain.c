@@ -7,12 +7,13 @@
 
 static int cmd_explain(int argc, char **argv, cli_io *io);
 
-CLI_COMMAND(explain) = {"explain", cmd_explain, "describe a diagnostic code",
-                        "explain [--json] CODE...\n"
-                        "       explain --list [--json]\n"
-                        "  Print the catalogue entry of each diagnostic code (e.g. TR-CHK-0001):\n"
-                        "  severity, name, English and Chinese message, explanation.\n"
-                        "  --list  print every entry\n"};
+CLI_COMMAND(explain) = {
+    "explain", cmd_explain, "describe a diagnostic code",
+    "explain [--json] CODE...\n"
+    "       explain --list [--json]\n"
+    "  Print the catalogue entry of each diagnostic code (e.g. TR-CHK-0001):\n"
+    "  severity, name, English and Chinese message, explanation.\n"
+    "  --list  print every entry\n"};
 
 static void print_entry(cli_io *io, const trace_catalogue_entry *e)
 {
@@ -33,8 +34,8 @@ static void print_entry(cli_io *io, const trace_catalogue_entry *e)
 
 static int cmd_explain(int argc, char **argv, cli_io *io)
 {
-    static const struct option opts[] = {{"list", no_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS,
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"list", no_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     int c, list = 0, bad = 0, i;
     while ((c = getopt_long(argc, argv, "lq", opts, NULL)) != -1) {
         int rc;

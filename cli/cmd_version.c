@@ -11,11 +11,12 @@
 
 static int cmd_version(int argc, char **argv, cli_io *io);
 
-CLI_COMMAND(version) = {"version", cmd_version, "print versions and build features",
-                        "version [-q]\n"
-                        "  Print the tracectl and libtrace versions, the versions of the\n"
-                        "  libraries it runs with, and the build features.\n"
-                        "  -q, --quiet  print only the bare version\n"};
+CLI_COMMAND(version) = {
+    "version", cmd_version, "print versions and build features",
+    "version [-q]\n"
+    "  Print the tracectl and libtrace versions, the versions of the\n"
+    "  libraries it runs with, and the build features.\n"
+    "  -q, --quiet  print only the bare version\n"};
 
 static int cmd_version(int argc, char **argv, cli_io *io)
 {

@@ -199,11 +199,40 @@ int cli_dispatch(int argc, char **argv, cli_io *io)
     return cmd->fn(argc, argv, io);
 }
 
+/* Options given before the command apply to it as if given after it:
+ * tracectl [--lang en|zh] [--json] [-q] COMMAND ... Returns the index of the
+ * command word, or -1 after a usage error. */
+static int global_options(int argc, char **argv, cli_io *io)
+{
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (!strcmp(a, "--json"))
+            io->json = 1;
+        else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+            io->quiet = 1;
+        else if (!strcmp(a, "--lang") && i + 1 < argc)
+            v = argv[++i];
+        else if (!strncmp(a, "--lang=", 7))
+            v = a + 7;
+        else
+            break; /* --help, --version or the command's business */
+        if (v && strcmp(v, "en") && strcmp(v, "zh")) {
+            fprintf(io->err, "tracectl: --lang takes en or zh, not '%s'\n", v);
+            return -1;
+        }
+        if (v)
+            io->lang = trace_lang_from_name(v);
+    }
+    return i;
+}
+
 int main(int argc, char **argv)
 {
+    static char version_cmd[] = "version", help_cmd[] = "help";
     cli_io io;
     const char *lang = getenv("LC_ALL");
-    int rc;
+    int rc, argi;
     memset(&io, 0, sizeof(io));
     io.in = stdin, io.out = stdout, io.err = stderr;
     if (!lang || !*lang)
@@ -212,16 +241,17 @@ int main(int argc, char **argv)
         lang = getenv("LANG");
     io.lang = trace_lang_from_name(lang);
     io.is_tty = isatty(STDERR_FILENO);
-    if (argc < 2) {
+    if ((argi = global_options(argc, argv, &io)) < 0)
+        return CLI_USAGE;
+    if (argi >= argc) {
         list_commands(stderr);
         return CLI_USAGE;
     }
-    static char version_cmd[] = "version", help_cmd[] = "help";
-    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
-        argv[1] = version_cmd;
-    else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-        argv[1] = help_cmd;
-    rc = cli_dispatch(argc - 1, argv + 1, &io);
+    if (!strcmp(argv[argi], "--version") || !strcmp(argv[argi], "-V"))
+        argv[argi] = version_cmd;
+    else if (!strcmp(argv[argi], "--help") || !strcmp(argv[argi], "-h"))
+        argv[argi] = help_cmd;
+    rc = cli_dispatch(argc - argi, argv + argi, &io);
     if (fflush(stdout) != 0 && rc == CLI_OK)
         rc = CLI_IO;
     return rc;

@@ -50,9 +50,10 @@ size_t cli_progress_format(const cli_progress *p, uint64_t now_ns, char *buf, si
     double mb = (double)p->bytes / 1e6;
     int n;
     if (p->total)
-        n = snprintf(buf, size, "%s: %llu records, %.1f/%.1f MB (%.0f%%), %.1f MB/s", p->label,
-                     (unsigned long long)p->records, mb, (double)p->total / 1e6,
-                     100.0 * (double)p->bytes / (double)p->total, secs > 0 ? mb / secs : 0.0);
+        n = snprintf(buf, size, "%s: %llu records, %.1f/%.1f MB (%.0f%%), %.1f MB/s",
+                     p->label, (unsigned long long)p->records, mb, (double)p->total / 1e6,
+                     100.0 * (double)p->bytes / (double)p->total,
+                     secs > 0 ? mb / secs : 0.0);
     else
         n = snprintf(buf, size, "%s: %llu records, %.1f MB, %.1f MB/s", p->label,
                      (unsigned long long)p->records, mb, secs > 0 ? mb / secs : 0.0);

@@ -32,11 +32,13 @@
 #include "cli.h"
 
 /* --progress / --no-progress, for a command's option array. */
-#define CLI_OPT_PROGRESS 1010
+#define CLI_OPT_PROGRESS    1010
 #define CLI_OPT_NO_PROGRESS 1011
-#define CLI_PROGRESS_LONGOPTS                                                             \
-    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},                                    \
-        {"no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS}
+#define CLI_PROGRESS_LONGOPTS                                                            \
+    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},                                   \
+    {                                                                                    \
+        "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS                            \
+    }
 
 enum cli_progress_mode {
     CLI_PROGRESS_AUTO = 0,   /* only when standard error is a terminal */
@@ -48,16 +50,16 @@ enum cli_progress_mode {
 #define CLI_PROGRESS_INTERVAL_NS 200000000ull
 
 typedef struct cli_progress {
-    FILE *err;           /* where the line goes */
-    const char *label;   /* e.g. "validate"; static or outliving the progress */
-    int enabled;         /* decided once, at start */
-    int drawn;           /* something is on the line and needs ending */
-    uint64_t total;      /* total bytes, 0 unknown */
-    uint64_t records;    /* last values reported */
+    FILE *err;         /* where the line goes */
+    const char *label; /* e.g. "validate"; static or outliving the progress */
+    int enabled;       /* decided once, at start */
+    int drawn;         /* something is on the line and needs ending */
+    uint64_t total;    /* total bytes, 0 unknown */
+    uint64_t records;  /* last values reported */
     uint64_t bytes;
-    uint64_t start_ns;   /* clock at start */
-    uint64_t last_ns;    /* clock at the last redraw */
-    size_t width;        /* length of the last line drawn, to blank leftovers */
+    uint64_t start_ns;          /* clock at start */
+    uint64_t last_ns;           /* clock at the last redraw */
+    size_t width;               /* length of the last line drawn, to blank leftovers */
     uint64_t (*clock_ns)(void); /* monotonic clock; tests substitute their own */
 } cli_progress;
 
@@ -80,6 +82,7 @@ void cli_progress_done(cli_progress *p);
 
 /* Render the progress text into buf (no "\r", no newline). Exposed for tests.
  * now_ns is the clock reading used for the rate. */
-size_t cli_progress_format(const cli_progress *p, uint64_t now_ns, char *buf, size_t size);
+size_t cli_progress_format(const cli_progress *p, uint64_t now_ns, char *buf,
+                           size_t size);
 
 #endif

@@ -17,7 +17,8 @@ int main(void)
         return 1;
     printf("%s: GB 32100 check ok\n", uscc);
 
-    if (trace_check_compute(TRACE_CHECK_GS1_MOD10, "400638133393", 12, check, sizeof(check)))
+    if (trace_check_compute(TRACE_CHECK_GS1_MOD10, "400638133393", 12, check,
+                            sizeof(check)))
         return 1;
     printf("GTIN 400638133393 + check digit = 400638133393%s\n", check);
 

@@ -20,8 +20,8 @@ static const char CSET82[] = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRST
 static const char CSET32[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 static const char *const names[TRACE_CHECK_COUNT] = {
-    "gs1", "gs1-alnum", "mod11-2", "mod37-2", "mod97-10", "mod11-10", "mod37-36",
-    "mod1271-36", "gb32100", "gb11714", "cas", "luhn", "iban"};
+    "gs1",        "gs1-alnum", "mod11-2", "mod37-2", "mod97-10", "mod11-10", "mod37-36",
+    "mod1271-36", "gb32100",   "gb11714", "cas",     "luhn",     "iban"};
 
 const char *trace_check_name(trace_check_alg alg)
 {
@@ -46,10 +46,8 @@ size_t trace_check_width(trace_check_alg alg)
     case TRACE_CHECK_GS1_ALNUM:
     case TRACE_CHECK_MOD97_10:
     case TRACE_CHECK_MOD1271_36:
-    case TRACE_CHECK_IBAN:
-        return 2;
-    default:
-        return 1;
+    case TRACE_CHECK_IBAN: return 2;
+    default: return 1;
     }
 }
 
@@ -85,12 +83,13 @@ static int gs1_alnum(const char *s, size_t len, char *out)
 {
     /* Weights are the primes 2, 3, 5, ... from the rightmost data character. */
     static const unsigned primes[] = {
-        2,   3,   5,   7,   11,  13,  17,  19,  23,  29,  31,  37,  41,  43,  47,  53,  59,
-        61,  67,  71,  73,  79,  83,  89,  97,  101, 103, 107, 109, 113, 127, 131, 137, 139,
-        149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197, 199, 211, 223, 227, 229, 233,
-        239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293, 307, 311, 313, 317, 331, 337,
-        347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419, 421, 431, 433, 439,
-        443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509};
+        2,   3,   5,   7,   11,  13,  17,  19,  23,  29,  31,  37,  41,  43,
+        47,  53,  59,  61,  67,  71,  73,  79,  83,  89,  97,  101, 103, 107,
+        109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181,
+        191, 193, 197, 199, 211, 223, 227, 229, 233, 239, 241, 251, 257, 263,
+        269, 271, 277, 281, 283, 293, 307, 311, 313, 317, 331, 337, 347, 349,
+        353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419, 421, 431, 433,
+        439, 443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509};
     unsigned long sum = 0;
     size_t i;
     if (len > TRACE__ARRAY_LEN(primes))
@@ -240,7 +239,8 @@ static int iban(const char *s, size_t len, char *out)
             v = 0; /* the check digits themselves */
         else if (v < 0 || (k < 2 && v < 10))
             return TRACE_EDATA;
-        rem = v >= 10 ? (rem * 100 + (unsigned long)v) % 97 : (rem * 10 + (unsigned long)v) % 97;
+        rem = v >= 10 ? (rem * 100 + (unsigned long)v) % 97
+                      : (rem * 10 + (unsigned long)v) % 97;
     }
     rem = 98 - rem;
     out[0] = (char)('0' + rem / 10);
@@ -258,7 +258,8 @@ static int compute(trace_check_alg alg, const char *s, size_t len, char *out)
     case TRACE_CHECK_MOD97_10: return iso_pure(s, len, 97, 10, DIGITS, DIGITS, 2, out);
     case TRACE_CHECK_MOD11_10: return iso_hybrid(s, len, 10, DIGITS, out);
     case TRACE_CHECK_MOD37_36: return iso_hybrid(s, len, 36, ALNUM36, out);
-    case TRACE_CHECK_MOD1271_36: return iso_pure(s, len, 1271, 36, ALNUM36, ALNUM36, 2, out);
+    case TRACE_CHECK_MOD1271_36:
+        return iso_pure(s, len, 1271, 36, ALNUM36, ALNUM36, 2, out);
     case TRACE_CHECK_GB32100: return gb32100(s, len, out);
     case TRACE_CHECK_GB11714: return gb11714(s, len, out);
     case TRACE_CHECK_CAS: return cas(s, len, out);
@@ -268,7 +269,8 @@ static int compute(trace_check_alg alg, const char *s, size_t len, char *out)
     return TRACE_EINVAL;
 }
 
-int trace_check_compute(trace_check_alg alg, const char *s, size_t len, char *out, size_t size)
+int trace_check_compute(trace_check_alg alg, const char *s, size_t len, char *out,
+                        size_t size)
 {
     char tmp[2];
     size_t w;
@@ -346,13 +348,15 @@ int trace_check_diagnose(trace_check_alg alg, const char *s, size_t len, trace_d
     w = trace_check_width(alg);
     if (rc == 0) {
         size_t at = alg == TRACE_CHECK_IBAN ? 2 : len - w;
-        trace_check_compute(alg, s, alg == TRACE_CHECK_IBAN ? len : len - w, want, sizeof(want));
+        trace_check_compute(alg, s, alg == TRACE_CHECK_IBAN ? len : len - w, want,
+                            sizeof(want));
         trace__diag_init(d, TRACE__D_CHECK_MISMATCH);
         d->loc.offset = (int64_t)at;
         d->loc.length = (uint32_t)w;
         trace__diag_argn(d, "got", s + at, w);
         trace__diag_arg(d, "expected", want);
-    } else if (len > w && (bad = first_bad_char(alg, s, alg == TRACE_CHECK_IBAN ? len : len - w)) >= 0) {
+    } else if (len > w && (bad = first_bad_char(
+                               alg, s, alg == TRACE_CHECK_IBAN ? len : len - w)) >= 0) {
         trace__diag_init(d, TRACE__D_CHECK_BAD_CHAR);
         d->loc.offset = bad;
         d->loc.length = 1;

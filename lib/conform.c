@@ -231,10 +231,28 @@ static void first_difference(const char *want, size_t wn, const char *got, size_
         ;
     for (ge = ls; ge < gn && got[ge] != '\n'; ge++)
         ;
-    snprintf(msg, size, "output line %zu differs: expected \"%.*s\"%s, got \"%.*s\"%s", line,
-             (int)(we - ls > 300 ? 300 : we - ls), want + (ls < wn ? ls : wn),
+    snprintf(msg, size, "output line %zu differs: expected \"%.*s\"%s, got \"%.*s\"%s",
+             line, (int)(we - ls > 300 ? 300 : we - ls), want + (ls < wn ? ls : wn),
              ls >= wn ? " (end)" : "", (int)(ge - ls > 300 ? 300 : ge - ls),
              got + (ls < gn ? ls : gn), ls >= gn ? " (end)" : "");
+}
+
+/* Standard error as one line for a report: newlines become " | ", trailing
+ * blanks go, and at most size - 1 bytes are kept. */
+static void one_line(const char *s, size_t n, char *out, size_t size)
+{
+    size_t i, k = 0;
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+        n--;
+    for (i = 0; i < n && k + 4 < size; i++) {
+        if (s[i] == '\n') {
+            memcpy(out + k, " | ", 3);
+            k += 3;
+        } else if (s[i] != '\r') {
+            out[k++] = s[i];
+        }
+    }
+    out[k] = '\0';
 }
 
 static FILE *open_input(const trace__buf *in)
@@ -287,7 +305,9 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
         trace__buf_free(&c->in);
         if ((rc = read_file(r->alloc, path, &c->in)) != TRACE_OK) {
             trace__buf_free(&words);
-            return rc == TRACE_ENOMEM ? rc : add_case(r, part, file, c, 1, "cannot read stdin-file");
+            return rc == TRACE_ENOMEM
+                       ? rc
+                       : add_case(r, part, file, c, 1, "cannot read stdin-file");
         }
     }
     if (c->out_file[0]) {
@@ -295,7 +315,9 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
         snprintf(path, sizeof(path), "%s/%s", dir, c->out_file);
         if ((rc = read_file(r->alloc, path, &expect)) != TRACE_OK) {
             trace__buf_free(&words), trace__buf_free(&expect);
-            return rc == TRACE_ENOMEM ? rc : add_case(r, part, file, c, 1, "cannot read stdout-file");
+            return rc == TRACE_ENOMEM
+                       ? rc
+                       : add_case(r, part, file, c, 1, "cannot read stdout-file");
         }
     } else {
         expect = c->out;
@@ -318,12 +340,15 @@ static int run_case(runner *r, const char *part, const char *file, const char *d
     status = r->exec(argc, argv, in, out, err, r->payload);
     fclose(in), fclose(out), fclose(err);
     if (status != c->exit_code) {
-        snprintf(msg, sizeof(msg), "exit status %d, expected %d; stderr: %.300s", status,
-                 c->exit_code, mem_err ? mem_err : "");
+        char errline[301];
+        one_line(mem_err ? mem_err : "", err_len, errline, sizeof(errline));
+        snprintf(msg, sizeof(msg), "exit status %d, expected %d; stderr: %s", status,
+                 c->exit_code, errline);
         rc = add_case(r, part, file, c, 1, msg);
-    } else if (out_len != expect.len || (out_len && memcmp(mem_out, expect.data, out_len))) {
-        first_difference(expect.data ? expect.data : "", expect.len, mem_out, out_len, msg,
-                         sizeof(msg));
+    } else if (out_len != expect.len ||
+               (out_len && memcmp(mem_out, expect.data, out_len))) {
+        first_difference(expect.data ? expect.data : "", expect.len, mem_out, out_len,
+                         msg, sizeof(msg));
         rc = add_case(r, part, file, c, 1, msg);
     } else {
         rc = add_case(r, part, file, c, 0, NULL);
@@ -514,8 +539,9 @@ static int walk(runner *r, const char *dir, const char *part)
     return rc;
 }
 
-int trace_conform_run(const trace_ctx *ctx, const char *dir, const trace_conform_options *opts,
-                      trace_conform_exec_fn exec, void *payload, trace_conform_report **report)
+int trace_conform_run(const trace_ctx *ctx, const char *dir,
+                      const trace_conform_options *opts, trace_conform_exec_fn exec,
+                      void *payload, trace_conform_report **report)
 {
     static const trace_conform_options defaults = TRACE_CONFORM_OPTIONS_INIT;
     runner r;
@@ -612,7 +638,8 @@ static void write_text(const trace_conform_report *r, FILE *out)
         fprintf(out, "%-12s %5zu passed, %zu failed, %zu skipped\n", sums[i].part,
                 sums[i].passed, sums[i].failed, sums[i].skipped);
     if (r->skipped)
-        fprintf(out, "%zu passed, %zu failed, %zu skipped\n", r->passed, r->failed, r->skipped);
+        fprintf(out, "%zu passed, %zu failed, %zu skipped\n", r->passed, r->failed,
+                r->skipped);
     else
         fprintf(out, "%zu passed, %zu failed\n", r->passed, r->failed);
 }
@@ -639,7 +666,9 @@ static void write_json(const trace_conform_report *r, FILE *out)
         fputs(",\"file\":", out);
         json_text(out, v->file);
         fprintf(out, ",\"line\":%u,\"status\":\"%s\"", v->line,
-                v->failed ? "failed" : v->skipped ? "skipped" : "passed");
+                v->failed    ? "failed"
+                : v->skipped ? "skipped"
+                             : "passed");
         if (v->message[0]) {
             fputs(",\"message\":", out);
             json_text(out, v->message);
@@ -653,8 +682,9 @@ static void write_junit(const trace_conform_report *r, FILE *out)
 {
     part_sum sums[64];
     size_t i, j, n = summarise(r, sums, 64);
-    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"%zu\" "
-                 "failures=\"%zu\" skipped=\"%zu\">\n",
+    fprintf(out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"%zu\" "
+            "failures=\"%zu\" skipped=\"%zu\">\n",
             r->n, r->failed, r->skipped);
     for (j = 0; j < n; j++) {
         fputs("  <testsuite name=\"", out);

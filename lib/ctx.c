@@ -90,9 +90,9 @@ trace_lang trace_ctx_lang(const trace_ctx *ctx)
 
 const trace_limits *trace_ctx_limits(const trace_ctx *ctx)
 {
-    static const trace_limits defaults = {TRACE_DEFAULT_MAX_DEPTH, TRACE_DEFAULT_MAX_STRING,
-                                          TRACE_DEFAULT_MAX_RECORD, TRACE_DEFAULT_MAX_BUFFER,
-                                          TRACE_DEFAULT_MAX_DIAGS};
+    static const trace_limits defaults = {
+        TRACE_DEFAULT_MAX_DEPTH, TRACE_DEFAULT_MAX_STRING, TRACE_DEFAULT_MAX_RECORD,
+        TRACE_DEFAULT_MAX_BUFFER, TRACE_DEFAULT_MAX_DIAGS};
     return ctx ? &ctx->limits : &defaults;
 }
 

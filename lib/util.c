@@ -27,8 +27,8 @@ static void default_free(void *p, void *opaque)
     free(p);
 }
 
-const trace_allocator trace__default_alloc = {default_malloc, default_realloc, default_free,
-                                              NULL};
+const trace_allocator trace__default_alloc = {default_malloc, default_realloc,
+                                              default_free, NULL};
 
 void *trace__malloc(const trace_allocator *a, size_t n)
 {

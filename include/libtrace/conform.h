@@ -41,10 +41,19 @@ typedef struct trace_conform_options {
 
 /**
  * Run every vector file under dir (recursively, in sorted order).
+ * @param ctx     context for the allocator, or NULL for the defaults
+ * @param dir     root of the vector tree; its first level names the parts
+ * @param opts    options, or NULL for TRACE_CONFORM_OPTIONS_INIT
+ * @param exec    runs one case; called once per case, in order
+ * @param payload passed to exec unchanged
  * @param report receives the report; free with trace_conform_report_free
  * @return TRACE_OK (even when cases fail: see the report), TRACE_EIO when
  *         dir cannot be read, TRACE_EDATA when a vector file is malformed
- *         (the report then holds the problem as a failed case), TRACE_ENOMEM.
+ *         (the report then holds the problem as a failed case), TRACE_ENOMEM
+ *         (no report), TRACE_EINVAL (NULL dir, exec or report).
+ * Ownership: the caller owns *report, also after TRACE_EIO and TRACE_EDATA.
+ * Thread-safety: reentrant when exec is; the report is used by one thread
+ * at a time.
  */
 TRACE_API TRACE_NODISCARD int trace_conform_run(const trace_ctx *ctx, const char *dir,
                                                 const trace_conform_options *opts,
@@ -52,9 +61,11 @@ TRACE_API TRACE_NODISCARD int trace_conform_run(const trace_ctx *ctx, const char
                                                 trace_conform_report **report);
 /** Free a report. NULL is a no-op. */
 TRACE_API void trace_conform_report_free(trace_conform_report *r);
-/** Counts. */
+/** Number of cases that passed (0 for NULL). */
 TRACE_API size_t trace_conform_report_passed(const trace_conform_report *r);
+/** Number of cases that failed, malformed cases included (0 for NULL). */
 TRACE_API size_t trace_conform_report_failed(const trace_conform_report *r);
+/** Number of cases marked "skip:" (0 for NULL). */
 TRACE_API size_t trace_conform_report_skipped(const trace_conform_report *r);
 /**
  * Write the report: per-part summary and failures (fmt "text"), a JSON

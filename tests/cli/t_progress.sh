@@ -27,3 +27,9 @@ case=progress-stdout-untouched
 run_in "$TMP/codes" check --progress --json gs1 -
 expect_out '{"alg":"gs1","input":"4006381333931","valid":true}
 {"alg":"gs1","input":"09521234543213","valid":true}'
+
+case=stdin-long-line-is-one-value
+awk 'BEGIN { s = ""; for (i = 0; i < 5000; i++) s = s "4"; print s "2" }' >"$TMP/long"
+run_in "$TMP/long" check gs1 -
+expect_status 1
+[ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && ok || bad "a 5001-character line was split"

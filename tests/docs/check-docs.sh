@@ -7,7 +7,11 @@
 #   4. man/libtrace-errors.7 is the rendering of the current spec/errors/*.tsv;
 #   5. every man page is mandoc-lint clean (when mandoc is installed);
 #   6. the C example in README.md is copied verbatim from an examples/*.c file,
-#      which check-examples compiles and runs.
+#      which check-examples compiles and runs;
+#   7. one version everywhere: include/libtrace/version.h, every man page's
+#      .TH line, and the newest released section of CHANGES.md;
+#   8. every rule a vector cites ("spec: R-x.y.z") is defined in spec/*.md,
+#      and every rule is defined once; rules without vectors are counted.
 # Prints one line per problem and "docs: N checks, N problems".
 set -u
 B=${1:-build}
@@ -76,6 +80,44 @@ else
     [ "$found" = 1 ] || problem "README.md's C example is not a verbatim excerpt of any examples/*.c"
 fi
 rm -f "$tmp"
+
+# 7. Version consistency (libsodium's check-version-consistency idea).
+version=$(sed -n 's/^#define TRACE_VERSION_STRING "\(.*\)"/\1/p' include/libtrace/version.h)
+for m in man/*.[1357]; do
+    checked
+    # A page may leave the version out; if it names one, it is this one.
+    th=$(grep -m1 '^\.TH ' "$m")
+    case "$th" in
+    *"libtrace $version\""*) ;;
+    *"libtrace "[0-9]*) problem "$m: .TH names another version than libtrace $version" ;;
+    esac
+done
+checked
+released=$(sed -n 's/^## \([0-9][0-9.]*\).*/\1/p' CHANGES.md | head -1)
+if [ -n "$released" ] && [ "$released" != "$version" ]; then
+    problem "CHANGES.md's newest release is $released but version.h says $version"
+fi
+grep -q '^## Unreleased' CHANGES.md || [ "$released" = "$version" ] ||
+    problem "CHANGES.md has neither an Unreleased section nor one for $version"
+
+# 8. Rule ids: cited ones exist, none is defined twice.
+defined=$(grep -oh '^\[R-[0-9A-Z]*\.[0-9]*\.[0-9]*\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
+for dup in $(printf '%s\n' "$defined" | uniq -d); do
+    checked
+    problem "rule $dup is defined more than once in spec/*.md"
+done
+cited=$(grep -rh '^spec:' testvectors --include='*.vec' 2>/dev/null | sed 's/^spec:[[:space:]]*//' |
+    tr ' ,' '\n\n' | grep '^R-' | sort -u)
+for id in $cited; do
+    checked
+    printf '%s\n' "$defined" | grep -qx -- "$id" || problem "a vector cites $id, which no spec/*.md defines"
+done
+ndef=$(printf '%s\n' "$defined" | grep -c . || true)
+ncov=0
+for id in $(printf '%s\n' "$defined" | sort -u); do
+    printf '%s\n' "$cited" | grep -qx -- "$id" && ncov=$((ncov + 1))
+done
+echo "docs: $ncov of $ndef rules in spec/ are cited by a vector"
 
 echo "docs: $checks checks, $problems problems"
 [ "$problems" = 0 ]

@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (alg == TRACE_CHECK_IBAN)
             continue;
-        if (trace_check_compute(alg, (const char *)data, size, chk, sizeof(chk)) == TRACE_OK) {
+        if (trace_check_compute(alg, (const char *)data, size, chk, sizeof(chk)) ==
+            TRACE_OK) {
             memcpy(buf, data, size);
             memcpy(buf + size, chk, w);
             if (trace_check_verify(alg, buf, size + w) != 1)

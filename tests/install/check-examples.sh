@@ -43,16 +43,19 @@ done
 ( cd "$stage" && "$root/bin/tracectl" conform "$root/share/libtrace/testvectors" ) \
     >"$stage/conform.out" || { cat "$stage/conform.out" >&2; exit 1; }
 tail -1 "$stage/conform.out" | grep -q ' passed, 0 failed' || { cat "$stage/conform.out" >&2; exit 1; }
-# Man pages render (mandoc lint when available); every .so link resolves.
+# Man pages lint clean (mandoc) and render with `man -l` without warnings;
+# every function link resolves.
 for m in "$root"/share/man/man*/*; do
-    [ -f "$m" ] || continue
-    if head -1 "$m" | grep -q '^\.so '; then
-        target="$root/share/man/$(head -1 "$m" | cut -d' ' -f2)"
-        [ -f "$target" ] || { echo "check-examples: $m links to missing $target" >&2; exit 1; }
+    if [ -L "$m" ]; then
+        [ -f "$m" ] || { echo "check-examples: $m is a dangling link" >&2; exit 1; }
         continue
     fi
     if command -v mandoc >/dev/null 2>&1; then mandoc -T lint -W warning "$m" >/dev/null || {
         echo "check-examples: man page $m has lint warnings" >&2; mandoc -T lint -W warning "$m"; exit 1; }; fi
+    if command -v man >/dev/null 2>&1; then
+        warn=$(MANWIDTH=80 man -l "$m" 2>&1 >/dev/null)
+        [ -z "$warn" ] || { echo "check-examples: man -l $m: $warn" >&2; exit 1; }
+    fi
 done
 [ -f "$root/share/man/man3/trace_check_verify.3" ] || {
     echo "check-examples: no man page link for trace_check_verify" >&2; exit 1; }

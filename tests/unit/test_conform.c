@@ -29,6 +29,10 @@ static int exec_fn(int argc, char **argv, FILE *in, FILE *out, FILE *err, void *
     }
     if (!strcmp(argv[0], "exit") && argc == 2)
         return (int)strtol(argv[1], NULL, 10);
+    if (!strcmp(argv[0], "warn")) { /* two lines on stderr, status 1 */
+        fputs("first\nsecond\n", err);
+        return 1;
+    }
     if (!strcmp(argv[0], "argc")) {
         fprintf(out, "%d\n", argc);
         return 0;
@@ -108,41 +112,42 @@ static void test_keys_and_comparison(void **state)
     snprintf(sub, sizeof(sub), "%s/alpha", fx->dir);
     write_file(sub, "in.txt", "from a file\n");
     write_file(sub, "want.txt", "from a file\n");
-    write_file(sub, "a.vec", "# comment\n"
-                             "=== echo-words\n"
-                             "note: ignored\n"
-                             "spec: R-C.1.2\n"
-                             "args: echo one 'two  three' \"q\\\"x\" \\x41\n"
-                             "exit: 0\n"
-                             "> one two  three q\"x A\n"
-                             "\n"
-                             "=== stdin-escapes\n"
-                             "args: cat\n"
-                             "stdin: a\\tb\\n\n"
-                             "stdin: \\x43\\\\\\r\\n\n"
-                             "exit: 0\n"
-                             "> a\tb\n"
-                             "> C\\\r\n"
-                             "=== stdin-file-and-stdout-file\n"
-                             "args: cat\n"
-                             "stdin-file: in.txt\n"
-                             "stdout-file: want.txt\n"
-                             "exit: 0\n"
-                             "=== dir-substitution\n"
-                             "args: argc {dir}/x\n"
-                             "exit: 0\n"
-                             "> 2\n"
-                             "=== empty-output-and-status\n"
-                             "args: exit 1\n"
-                             "exit: 1\n"
-                             "=== lone-gt-is-empty-line\n"
-                             "args: echo\n"
-                             "exit: 0\n"
-                             ">\n"
-                             "=== skipped\n"
-                             "args: exit 9\n"
-                             "exit: 0\n"
-                             "skip: needs a feature\n");
+    write_file(sub, "a.vec",
+               "# comment\n"
+               "=== echo-words\n"
+               "note: ignored\n"
+               "spec: R-C.1.2\n"
+               "args: echo one 'two  three' \"q\\\"x\" \\x41\n"
+               "exit: 0\n"
+               "> one two  three q\"x A\n"
+               "\n"
+               "=== stdin-escapes\n"
+               "args: cat\n"
+               "stdin: a\\tb\\n\n"
+               "stdin: \\x43\\\\\\r\\n\n"
+               "exit: 0\n"
+               "> a\tb\n"
+               "> C\\\r\n"
+               "=== stdin-file-and-stdout-file\n"
+               "args: cat\n"
+               "stdin-file: in.txt\n"
+               "stdout-file: want.txt\n"
+               "exit: 0\n"
+               "=== dir-substitution\n"
+               "args: argc {dir}/x\n"
+               "exit: 0\n"
+               "> 2\n"
+               "=== empty-output-and-status\n"
+               "args: exit 1\n"
+               "exit: 1\n"
+               "=== lone-gt-is-empty-line\n"
+               "args: echo\n"
+               "exit: 0\n"
+               ">\n"
+               "=== skipped\n"
+               "args: exit 9\n"
+               "exit: 0\n"
+               "skip: needs a feature\n");
     text = run_text(fx->dir, NULL, TRACE_OK, 6, 0, 1, &calls);
     assert_int_equal(calls, 6); /* a skipped case is not run */
     assert_string_equal(text, "alpha            6 passed, 0 failed, 1 skipped\n"
@@ -155,30 +160,37 @@ static void test_failures_are_exact(void **state)
     fixture *fx = *state;
     char sub[128], *text, want[1024];
     snprintf(sub, sizeof(sub), "%s/beta", fx->dir);
-    write_file(sub, "b.vec", "=== wrong-status\n"
-                             "args: exit 3\n"
-                             "exit: 0\n"
-                             "=== wrong-line\n"
-                             "args: echo x y\n"
-                             "exit: 0\n"
-                             "> x\n"
-                             "=== extra-output\n"
-                             "args: echo x\n"
-                             "exit: 0\n"
-                             "=== ok\n"
-                             "args: echo\n"
-                             "exit: 0\n"
-                             ">\n");
-    text = run_text(sub, NULL, TRACE_OK, 1, 3, 0, NULL);
-    snprintf(want, sizeof(want),
-             "FAIL root/wrong-status (%s/b.vec:1): exit status 3, expected 0; stderr: \n"
-             "FAIL root/wrong-line (%s/b.vec:4): output line 1 differs: expected \"x\", got "
-             "\"x y\"\n"
-             "FAIL root/extra-output (%s/b.vec:8): output line 1 differs: expected \"\" "
-             "(end), got \"x\"\n"
-             "root             1 passed, 3 failed, 0 skipped\n"
-             "1 passed, 3 failed\n",
-             sub, sub, sub);
+    write_file(sub, "b.vec",
+               "=== wrong-status\n"
+               "args: exit 3\n"
+               "exit: 0\n"
+               "=== wrong-line\n"
+               "args: echo x y\n"
+               "exit: 0\n"
+               "> x\n"
+               "=== extra-output\n"
+               "args: echo x\n"
+               "exit: 0\n"
+               "=== ok\n"
+               "args: echo\n"
+               "exit: 0\n"
+               ">\n"
+               "=== stderr-on-one-line\n"
+               "args: warn\n"
+               "exit: 0\n");
+    text = run_text(sub, NULL, TRACE_OK, 1, 4, 0, NULL);
+    snprintf(
+        want, sizeof(want),
+        "FAIL root/wrong-status (%s/b.vec:1): exit status 3, expected 0; stderr: \n"
+        "FAIL root/wrong-line (%s/b.vec:4): output line 1 differs: expected \"x\", got "
+        "\"x y\"\n"
+        "FAIL root/extra-output (%s/b.vec:8): output line 1 differs: expected \"\" "
+        "(end), got \"x\"\n"
+        "FAIL root/stderr-on-one-line (%s/b.vec:15): exit status 1, expected 0; stderr: "
+        "first | second\n"
+        "root             1 passed, 4 failed, 0 skipped\n"
+        "1 passed, 4 failed\n",
+        sub, sub, sub, sub);
     assert_string_equal(text, want);
     free(text);
 }
@@ -189,23 +201,24 @@ static void test_malformed(void **state)
     char sub[128], *text;
     int calls = 0;
     snprintf(sub, sizeof(sub), "%s/alpha", fx->dir);
-    write_file(sub, "m.vec", "args: echo before any case\n"
-                             "=== unknown-key\n"
-                             "args: echo\n"
-                             "colour: blue\n"
-                             "exit: 0\n"
-                             "=== bad-exit\n"
-                             "args: echo\n"
-                             "exit: zero\n"
-                             "=== no-exit\n"
-                             "args: echo\n"
-                             "=== unbalanced-quote\n"
-                             "args: echo 'open\n"
-                             "exit: 0\n"
-                             "=== fine\n"
-                             "args: echo\n"
-                             "exit: 0\n"
-                             ">\n");
+    write_file(sub, "m.vec",
+               "args: echo before any case\n"
+               "=== unknown-key\n"
+               "args: echo\n"
+               "colour: blue\n"
+               "exit: 0\n"
+               "=== bad-exit\n"
+               "args: echo\n"
+               "exit: zero\n"
+               "=== no-exit\n"
+               "args: echo\n"
+               "=== unbalanced-quote\n"
+               "args: echo 'open\n"
+               "exit: 0\n"
+               "=== fine\n"
+               "args: echo\n"
+               "exit: 0\n"
+               ">\n");
     /* Each malformed case is one failure; the rest of its lines are ignored. */
     text = run_text(sub, NULL, TRACE_EDATA, 1, 5, 0, &calls);
     assert_int_equal(calls, 1);
@@ -227,9 +240,10 @@ static void test_filter_and_stop(void **state)
     trace_conform_options o = TRACE_CONFORM_OPTIONS_INIT;
     int calls = 0;
     snprintf(sub, sizeof(sub), "%s/beta", fx->dir);
-    write_file(sub, "c.vec", "=== first-fails\nargs: exit 1\nexit: 0\n"
-                             "=== second-passes\nargs: exit 0\nexit: 0\n"
-                             "=== third-passes\nargs: exit 0\nexit: 0\n");
+    write_file(sub, "c.vec",
+               "=== first-fails\nargs: exit 1\nexit: 0\n"
+               "=== second-passes\nargs: exit 0\nexit: 0\n"
+               "=== third-passes\nargs: exit 0\nexit: 0\n");
     o.filter = "passes";
     text = run_text(fx->dir, &o, TRACE_OK, 2, 0, 0, &calls);
     assert_int_equal(calls, 2);
@@ -251,10 +265,12 @@ static void test_reports(void **state)
     FILE *f;
     int calls = 0;
     snprintf(sub, sizeof(sub), "%s/alpha", fx->dir);
-    write_file(sub, "r.vec", "=== good\nargs: exit 0\nexit: 0\n"
-                             "=== bad<&>\"\nargs: exit 1\nexit: 0\n"
-                             "=== later\nargs: exit 0\nexit: 0\nskip: not yet\n");
-    assert_int_equal(trace_conform_run(NULL, fx->dir, NULL, exec_fn, &calls, &r), TRACE_OK);
+    write_file(sub, "r.vec",
+               "=== good\nargs: exit 0\nexit: 0\n"
+               "=== bad<&>\"\nargs: exit 1\nexit: 0\n"
+               "=== later\nargs: exit 0\nexit: 0\nskip: not yet\n");
+    assert_int_equal(trace_conform_run(NULL, fx->dir, NULL, exec_fn, &calls, &r),
+                     TRACE_OK);
     f = open_memstream(&buf, &len);
     assert_int_equal(trace_conform_report_write(r, "json", f), TRACE_OK);
     fclose(f);
@@ -297,11 +313,14 @@ static void test_bad_arguments(void **state)
     trace_conform_report *r = (trace_conform_report *)&r;
     int calls = 0;
     (void)state;
-    assert_int_equal(trace_conform_run(NULL, "/nonexistent/vectors", NULL, exec_fn, &calls, &r),
-                     TRACE_EIO);
+    assert_int_equal(
+        trace_conform_run(NULL, "/nonexistent/vectors", NULL, exec_fn, &calls, &r),
+        TRACE_EIO);
     trace_conform_report_free(r);
-    assert_int_equal(trace_conform_run(NULL, NULL, NULL, exec_fn, &calls, &r), TRACE_EINVAL);
-    assert_int_equal(trace_conform_run(NULL, "/tmp", NULL, NULL, &calls, &r), TRACE_EINVAL);
+    assert_int_equal(trace_conform_run(NULL, NULL, NULL, exec_fn, &calls, &r),
+                     TRACE_EINVAL);
+    assert_int_equal(trace_conform_run(NULL, "/tmp", NULL, NULL, &calls, &r),
+                     TRACE_EINVAL);
     assert_int_equal(trace_conform_run(NULL, "/tmp", NULL, exec_fn, &calls, NULL),
                      TRACE_EINVAL);
     assert_int_equal(trace_conform_report_passed(NULL), 0);
@@ -317,8 +336,9 @@ static void test_allocation_failures(void **state)
     long n;
     int calls = 0, succeeded = 0;
     snprintf(sub, sizeof(sub), "%s/alpha", fx->dir);
-    write_file(sub, "f.vec", "=== one\nargs: echo a b\nstdin: xyz\nexit: 0\n> a b\n"
-                             "=== two\nargs: exit 1\nexit: 0\n");
+    write_file(sub, "f.vec",
+               "=== one\nargs: echo a b\nstdin: xyz\nexit: 0\n> a b\n"
+               "=== two\nargs: exit 1\nexit: 0\n");
     for (n = 0; n < 200 && !succeeded; n++) {
         trace_ctx_options o = TRACE_CTX_OPTIONS_INIT;
         trace_conform_report *r = NULL;
@@ -345,10 +365,44 @@ static void test_allocation_failures(void **state)
     assert_true(succeeded);
 }
 
-TRACE_UNIT_MAIN(cmocka_unit_test_setup_teardown(test_keys_and_comparison, setup, teardown),
+static void test_progress_stream_and_missing_files(void **state)
+{
+    fixture *fx = *state;
+    trace_conform_options o = TRACE_CONFORM_OPTIONS_INIT;
+    char sub[128], *buf = NULL, *text;
+    size_t len = 0;
+    snprintf(sub, sizeof(sub), "%s/alpha", fx->dir);
+    write_file(sub, "p.vec",
+               "=== no-input-file\n"
+               "args: cat\n"
+               "stdin-file: missing.txt\n"
+               "exit: 0\n"
+               "=== no-output-file\n"
+               "args: cat\n"
+               "stdout-file: missing.txt\n"
+               "exit: 0\n"
+               "=== no-colon\n"
+               "args echo\n");
+    o.progress = open_memstream(&buf, &len);
+    text = run_text(sub, &o, TRACE_EDATA, 0, 3, 0, NULL);
+    fclose(o.progress);
+    assert_non_null(strstr(buf, "FAIL no-input-file ("));
+    assert_non_null(strstr(buf, "p.vec:1): cannot read stdin-file\n"));
+    assert_non_null(strstr(buf, "p.vec:5): cannot read stdout-file\n"));
+    assert_non_null(strstr(buf, "p.vec:10): expected 'key: value'\n"));
+    assert_non_null(strstr(text, "3 failed"));
+    free(buf);
+    free(text);
+}
+
+TRACE_UNIT_MAIN(cmocka_unit_test_setup_teardown(test_keys_and_comparison, setup,
+                                                teardown),
                 cmocka_unit_test_setup_teardown(test_failures_are_exact, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_filter_and_stop, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
                 cmocka_unit_test(test_bad_arguments),
-                cmocka_unit_test_setup_teardown(test_allocation_failures, setup, teardown))
+                cmocka_unit_test_setup_teardown(test_progress_stream_and_missing_files,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(test_allocation_failures, setup,
+                                                teardown))

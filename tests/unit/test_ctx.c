@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "unit.h"
+#include "internal.h"
 
 static void test_defaults(void **state)
 {
@@ -113,6 +114,50 @@ static void test_version(void **state)
     assert_int_equal(trace_lang_from_name(NULL), TRACE_LANG_EN);
 }
 
+static int freed_slot;
+static void free_slot(void *data, const trace_allocator *alloc)
+{
+    freed_slot++;
+    alloc->free_fn(data, alloc->opaque);
+}
+
+static void test_dict_slots_and_accessors(void **state)
+{
+    trace_ctx_options o = TRACE_CTX_OPTIONS_INIT;
+    trace_allocator bad = {NULL, NULL, NULL, NULL};
+    trace_ctx *ctx;
+    trace_dict *d;
+    (void)state;
+    assert_int_equal(trace_dict_new(NULL, NULL), TRACE_EINVAL);
+    assert_int_equal(trace_dict_new(&d, NULL), TRACE_OK);
+    /* A module's run-time extension is freed with the last reference. */
+    d->slot[TRACE__SLOT_CN].data = malloc(16);
+    d->slot[TRACE__SLOT_CN].free_fn = free_slot;
+    o.dict = d;
+    assert_int_equal(trace_ctx_new(&ctx, &o), TRACE_OK);
+    assert_ptr_equal(trace_ctx_allocator(ctx)->malloc_fn, trace__default_alloc.malloc_fn);
+    assert_ptr_equal(trace_ctx_allocator(NULL), &trace__default_alloc);
+    assert_int_equal(trace_ctx_lang(NULL), TRACE_LANG_EN);
+    assert_int_equal(trace_ctx_limits(NULL)->max_diags, TRACE_DEFAULT_MAX_DIAGS);
+    assert_null(trace_ctx_dict(NULL));
+    trace_dict_unref(d);
+    assert_int_equal(freed_slot, 0);
+    trace_ctx_free(ctx);
+    assert_int_equal(freed_slot, 1);
+    trace_dict_unref(NULL);
+    assert_null(trace_dict_ref(NULL));
+    /* An incomplete allocator or an unknown language is API misuse. */
+    o.dict = NULL;
+    o.alloc = &bad;
+    assert_int_equal(trace_ctx_new(&ctx, &o), TRACE_EINVAL);
+    o.alloc = NULL;
+    o.lang = (trace_lang)7;
+    assert_int_equal(trace_ctx_new(&ctx, &o), TRACE_EINVAL);
+    assert_int_equal(trace_ctx_options_init(NULL, TRACE_CTX_OPTIONS_VERSION),
+                     TRACE_EINVAL);
+}
+
 TRACE_UNIT_MAIN(cmocka_unit_test(test_defaults), cmocka_unit_test(test_options),
-                cmocka_unit_test(test_shared_dict_and_alloc), cmocka_unit_test(test_threads),
-                cmocka_unit_test(test_version))
+                cmocka_unit_test(test_shared_dict_and_alloc),
+                cmocka_unit_test(test_threads), cmocka_unit_test(test_version),
+                cmocka_unit_test(test_dict_slots_and_accessors))

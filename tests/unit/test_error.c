@@ -61,7 +61,8 @@ static void test_arg_truncation(void **state)
     trace__diag_init(&d, TRACE__D_INTERNAL);
     trace__diag_arg(&d, "what", big);
     assert_int_equal(strlen(trace_diag_arg_get(&d, "what")), TRACE_DIAG_ARG_SIZE - 1);
-    assert_memory_equal(trace_diag_arg_get(&d, "what") + TRACE_DIAG_ARG_SIZE - 4, "...", 3);
+    assert_memory_equal(trace_diag_arg_get(&d, "what") + TRACE_DIAG_ARG_SIZE - 4, "...",
+                        3);
 }
 
 static void test_list(void **state)
@@ -126,6 +127,76 @@ static void test_list_callback_and_chaos(void **state)
     }
 }
 
+static void test_small_functions(void **state)
+{
+    trace_diag d;
+    /* More keys than a diagnostic holds, whatever TRACE_DIAG_MAX_ARGS is. */
+    static const char *const keys[] = {"k0",  "k1",  "k2",  "k3",  "k4",  "k5",
+                                       "k6",  "k7",  "k8",  "k9",  "k10", "k11",
+                                       "k12", "k13", "k14", "k15", "k16", "k17",
+                                       "k18", "k19", "k20", "k21", "k22", "k23"};
+    char utf8[TRACE_DIAG_ARG_SIZE * 2 + 4];
+    size_t i;
+    (void)state;
+    assert_string_equal(trace_severity_name(TRACE_SEV_INFO), "info");
+    assert_string_equal(trace_severity_name(TRACE_SEV_WARNING), "warning");
+    assert_string_equal(trace_severity_name(TRACE_SEV_ERROR), "error");
+    assert_string_equal(trace_severity_name(TRACE_SEV_FATAL), "fatal");
+    assert_string_equal(trace_severity_name((trace_severity)9), "unknown");
+    trace__diag_init(&d, TRACE__D_INTERNAL);
+    assert_int_equal(d.loc.offset, -1);
+    assert_int_equal(d.loc.record, -1);
+    trace__loc_set_source(&d.loc, "events.xml");
+    assert_string_equal(d.loc.source, "events.xml");
+    trace__loc_set_source(&d.loc, NULL);
+    assert_string_equal(d.loc.source, "");
+    /* Setting a key again replaces it; one key more than fits is ignored. */
+    assert_true(TRACE_DIAG_MAX_ARGS < sizeof(keys) / sizeof(keys[0]));
+    for (i = 0; i <= TRACE_DIAG_MAX_ARGS; i++)
+        trace__diag_arg(&d, keys[i], "v");
+    trace__diag_arg(&d, "k0", "again");
+    assert_int_equal(d.nargs, TRACE_DIAG_MAX_ARGS);
+    assert_string_equal(trace_diag_arg_get(&d, "k0"), "again");
+    assert_null(trace_diag_arg_get(&d, keys[TRACE_DIAG_MAX_ARGS]));
+    assert_null(trace_diag_arg_get(NULL, "k0"));
+    /* Truncation never splits a UTF-8 sequence: 3-byte characters. */
+    for (i = 0; i + 3 < sizeof(utf8); i += 3)
+        memcpy(utf8 + i, "\xe4\xb8\xad", 3);
+    utf8[i] = '\0';
+    trace__diag_arg(&d, "k1", utf8);
+    assert_int_equal((strlen(trace_diag_arg_get(&d, "k1")) - 3) % 3, 0);
+    assert_string_equal(
+        trace_diag_arg_get(&d, "k1") + strlen(trace_diag_arg_get(&d, "k1")) - 3, "...");
+    trace__diag_argf(&d, "k2", "%d-%s", 7, "x");
+    assert_string_equal(trace_diag_arg_get(&d, "k2"), "7-x");
+    /* An unknown code renders a fixed text and keeps a catalogue id. */
+    trace__diag_init(&d, 999999);
+    assert_string_equal(d.id, "TR-GEN-0001");
+    assert_null(trace_catalogue_get(999999));
+    assert_null(trace_catalogue_at(trace_catalogue_count()));
+    assert_null(trace_catalogue_find(NULL));
+}
+
+static void test_list_misuse(void **state)
+{
+    trace_diag_list *l;
+    trace_diag d;
+    (void)state;
+    assert_int_equal(trace_diag_list_new(NULL, 0, NULL), TRACE_EINVAL);
+    assert_int_equal(trace_diag_list_add(NULL, &d), TRACE_EINVAL);
+    assert_int_equal(trace_diag_list_count(NULL), 0);
+    assert_int_equal(trace_diag_list_dropped(NULL), 0);
+    assert_int_equal(trace_diag_list_count_severity(NULL, TRACE_SEV_INFO), 0);
+    assert_false(trace_diag_list_has_errors(NULL));
+    trace_diag_list_clear(NULL);
+    trace_diag_list_set_callback(NULL, NULL, NULL, 1);
+    assert_int_equal(trace_diag_list_new(&l, 0, NULL), TRACE_OK);
+    assert_int_equal(trace_diag_list_add(l, NULL), TRACE_EINVAL);
+    trace_diag_list_free(l);
+}
+
 TRACE_UNIT_MAIN(cmocka_unit_test(test_catalogue), cmocka_unit_test(test_message),
                 cmocka_unit_test(test_arg_truncation), cmocka_unit_test(test_list),
-                cmocka_unit_test(test_list_callback_and_chaos))
+                cmocka_unit_test(test_list_callback_and_chaos),
+                cmocka_unit_test(test_small_functions),
+                cmocka_unit_test(test_list_misuse))

@@ -15,8 +15,8 @@ static uint64_t fake_clock(void)
 }
 
 /* Start p on a memory stream with the fake clock at 0. */
-static FILE *start(cli_progress *p, int tty, int quiet, int mode, uint64_t total, char **buf,
-                   size_t *len)
+static FILE *start(cli_progress *p, int tty, int quiet, int mode, uint64_t total,
+                   char **buf, size_t *len)
 {
     cli_io io;
     FILE *err = open_memstream(buf, len);
@@ -49,8 +49,8 @@ static void test_when_shown(void **state)
     static const struct {
         int tty, quiet, mode, shown;
     } cases[] = {
-        {0, 0, CLI_PROGRESS_AUTO, 0},   {1, 0, CLI_PROGRESS_AUTO, 1},
-        {1, 1, CLI_PROGRESS_AUTO, 0},   {0, 0, CLI_PROGRESS_ALWAYS, 1},
+        {0, 0, CLI_PROGRESS_AUTO, 0},  {1, 0, CLI_PROGRESS_AUTO, 1},
+        {1, 1, CLI_PROGRESS_AUTO, 0},  {0, 0, CLI_PROGRESS_ALWAYS, 1},
         {1, 0, CLI_PROGRESS_NEVER, 0},
     };
     size_t i;
@@ -134,5 +134,6 @@ static void test_shorter_line_blanks_leftovers(void **state)
 }
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_options), cmocka_unit_test(test_when_shown),
-                cmocka_unit_test(test_rate_limit), cmocka_unit_test(test_format_with_total),
+                cmocka_unit_test(test_rate_limit),
+                cmocka_unit_test(test_format_with_total),
                 cmocka_unit_test(test_shorter_line_blanks_leftovers))

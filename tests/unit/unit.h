@@ -78,18 +78,21 @@ static inline trace_allocator failalloc_make(failalloc *f, long fail_at)
     return a;
 }
 
-/* Path of the shared reference folder, or NULL when absent (tests then skip). */
+/* Path of the shared reference folder, or NULL when absent (tests then skip).
+ * Both snprintf results are checked: a truncated path is "absent", and gcc's
+ * -Wformat-truncation (at -O1 and above) stays quiet. */
 static inline const char *unit_ref_dir(char *buf, size_t size)
 {
     const char *src = getenv("TRACE_SRCDIR");
+    char probe[1100];
     FILE *f;
-    snprintf(buf, size, "%s/../shared/ref", src ? src : ".");
-    snprintf(buf + strlen(buf), size - strlen(buf), "%s", "");
-    {
-        char probe[1024];
-        snprintf(probe, sizeof(probe), "%s/cn-codes.md", buf);
-        f = fopen(probe, "r");
-    }
+    int n = snprintf(buf, size, "%s/../shared/ref", src ? src : ".");
+    if (n < 0 || (size_t)n >= size)
+        return NULL;
+    n = snprintf(probe, sizeof(probe), "%s/cn-codes.md", buf);
+    if (n < 0 || (size_t)n >= sizeof(probe))
+        return NULL;
+    f = fopen(probe, "r");
     if (!f)
         return NULL;
     fclose(f);
