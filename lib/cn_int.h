@@ -126,6 +126,17 @@ const char *trace__cn_iso4217(const char *s, size_t n);
 /* UN/ECE Rec 20 (partial list): name or NULL. */
 const char *trace__cn_rec20(const char *s, size_t n);
 
+/* ---- GS1 and MA forms of drug trace codes and UDIs (lib/cn_gs1.c, lib/cn_drug.c) ---- */
+/* Whether the input looks like a GS1 element string ((01)..., ]d2..., 01...<GS>...). */
+int trace__cn_gs1_shape(const char *in, size_t len);
+/* Parse the GS1 form: (01) required, (11) (17) (10) (21) allowed; (21) required when
+ * need_serial. Sets canonical (bracketed) and uri (Digital Link). 1 when valid. */
+int trace__cn_gs1_parse(trace_code_result *res, const char *in, size_t len, int need_serial);
+/* Parse an MA (IDcode) code; with udi the medical-device form MA.156.M0.... is required.
+ * need_serial: a PI with S (serial) is required. 1 when valid. */
+int trace__cn_ma_parse(trace_code_result *res, const char *in, size_t len, int udi,
+                       int need_serial);
+
 /* ---- region codes (lib/cn_region.c) ---- */
 /* Validate a 6-digit GB/T 2260 code at normalised [i, i+6) whose field is f:
  * province must exist; county checked against a loaded list (ctx dict) if any.
