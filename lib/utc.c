@@ -315,7 +315,7 @@ TRACE__SCHEME_DEFINE(utds) = {
     {"utds", "UTDS trace code", "统一追溯码", "UTDS 1.0 (spec/utds-1-trace-code.md)",
      "version 1 + node 6 + operator (U + USCC 18 | N + 8) + family 2 + batch 6 + serial 10 "
      "+ [key id 1 + MAC 8] + check 1 (MOD 37,36)",
-     "1350000N0000004231000001000000000169",
+     "1350000N00000042310000010000000001Z",
      "structure, node province, operator USCC check, family list, MOD 37,36 check; the MAC "
      "only with the issuer key (tracectl code check --key)"},
     p_utds, d_utds};
