@@ -51,12 +51,13 @@ static size_t seg_end(const cn_norm *nm, size_t at)
     return at;
 }
 
+/* Segment characters: letters, digits, '/', '-', '_' (and '.' in a whole code part). */
 static int ma_chars(trace_code_result *res, const cn_norm *nm, size_t a, size_t e, const char *seg)
 {
     size_t i;
     for (i = a; i < e; i++) {
         char c = nm->s[i];
-        if (!trace__cn_in_class((unsigned char)c, CN_MIXED) && c != '/' && c != '-' && c != '_')
+        if (!trace__cn_in_class((unsigned char)c, CN_MIXED) && !(c && strchr("/-_.", c)))
             return trace__cn_chars(res, nm, i, 1, CN_MIXED, seg);
     }
     if (a == e) {
@@ -158,8 +159,13 @@ int trace__cn_ma_parse(trace_code_result *res, const char *in, size_t len, int u
     if (f)
         f->typed = name;
     at = e + 1;
-    e = at <= nm.n ? seg_end(&nm, at) : at;
-    if (at > nm.n || !ma_chars(res, &nm, at, e, "industry"))
+    if (at > nm.n) {
+        trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_MISSING, nm.n, 0);
+        trace__diag_arg(d, "segment", "industry code");
+        return 0;
+    }
+    e = seg_end(&nm, at);
+    if (!ma_chars(res, &nm, at, e, "industry"))
         return 0;
     f = trace__cn_field(res, &nm, "industry", "industry code", "行业代码", at, e - at,
                         TRACE_CODE_ENUM);

@@ -188,20 +188,21 @@ int trace__cn_gs1_parse(trace_code_result *res, const char *in, size_t len, int 
         size_t end = at;
         if (!a)
             return 0;
-        if (a->fixed)
+        /* Bracketed values run to the next AI, so a wrong length is reported as
+         * such; unbracketed fixed-length values end by their length. */
+        if (a->fixed && !bracketed)
             end = at + a->fixed <= nm.n ? at + a->fixed : nm.n;
         else
             while (end < nm.n && nm.s[end] != (bracketed ? '(' : '\x1d'))
-                end++;
-        if (bracketed && a->fixed && end < nm.n && nm.s[end] != '(')
-            while (end < nm.n && nm.s[end] != '(')
                 end++;
         element(res, &nm, a, at, end);
         at = end;
         if (!bracketed && at < nm.n && nm.s[at] == '\x1d')
             at++;
     }
-    if (!trace_code_result_field(res, "01")) {
+    if (res->ndiags != errs) {
+        /* an element was wrong: a missing key would only repeat it */
+    } else if (!trace_code_result_field(res, "01")) {
         trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_MISSING, 0, nm.n);
         trace__diag_arg(d, "segment", "GTIN (01)");
     } else if (need_serial && !trace_code_result_field(res, "21")) {

@@ -299,13 +299,19 @@ static int p_utds(const trace_ctx *ctx, const char *in, size_t len, unsigned fla
 
 static int d_utds(const char *in, size_t len, const char **reason)
 {
-    size_t n = len, skip = 0;
+    char head[8];
+    size_t i, k = 0;
     if (len > 12 && trace__strncaseeq(in, URI_PREFIX, 12)) {
         *reason = "URN:UTDS:TC: URI";
         return 95;
     }
-    if (n < 35 || n > 70 || in[skip] != UTC_VERSION || (in[7] != 'U' && in[7] != 'N' &&
-                                                       in[8] != 'U' && in[8] != 'N'))
+    if (len < 35 || len > 70 || in[0] != UTC_VERSION)
+        return 0;
+    /* The operator kind is the 8th character once group separators are dropped. */
+    for (i = 0; i < len && k < sizeof(head); i++)
+        if (in[i] != ' ' && in[i] != '-')
+            head[k++] = in[i];
+    if (k < sizeof(head) || (head[7] != 'U' && head[7] != 'N'))
         return 0;
     *reason = "UTDS trace code: version, node, operator, MOD 37,36 check";
     return 90;

@@ -3,7 +3,8 @@
  * format), parameter checks, sequential serials and random serials.
  *
  * Random serials are a keyed permutation of the serial space 0..36^10-1
- * (a 6-round Feistel network on 52 bits with SipHash as round function and
+ * (a 4-round Feistel network on 52 bits, the Luby-Rackoff bound for a strong
+ * pseudo-random permutation, with SipHash as round function and
  * cycle walking), keyed from libsodium's CSPRNG when the issuer is made and
  * applied to a counter. A permutation never repeats, so a batch of any size
  * has unique serials in constant memory, and without the discarded batch key
@@ -272,7 +273,7 @@ static uint64_t permute(const trace_utc_issuer *iss, uint64_t x)
     do {
         uint32_t l = (uint32_t)(x >> 26), r = (uint32_t)(x & 0x3FFFFFFu);
         unsigned k;
-        for (k = 0; k < 6; k++) {
+        for (k = 0; k < 4; k++) {
             uint32_t t = l ^ round_fn(iss, k, r);
             l = r;
             r = t;
@@ -282,12 +283,18 @@ static uint64_t permute(const trace_utc_issuer *iss, uint64_t x)
     return x;
 }
 
+/* Ten digits in base 10 or 36: two 32-bit halves of five digits each (base^5
+ * fits 32 bits), which avoids 64-bit divisions in the hot loop. */
 static void put_serial(char *p, uint64_t v, unsigned base)
 {
     static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    uint32_t b5 = base * base * base * base * base;
+    uint32_t hi = (uint32_t)(v / b5), lo = (uint32_t)(v % b5);
     int i;
-    for (i = UTC_SERIAL_LEN - 1; i >= 0; i--, v /= base)
-        p[i] = digits[v % base];
+    for (i = UTC_SERIAL_LEN - 1; i >= 5; i--, lo /= base)
+        p[i] = digits[lo % base];
+    for (; i >= 0; i--, hi /= base)
+        p[i] = digits[hi % base];
 }
 
 int trace_utc_issue(trace_utc_issuer *iss, char *buf, size_t stride, size_t count)
