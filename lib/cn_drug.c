@@ -230,6 +230,7 @@ static int p_udi(const trace_ctx *ctx, const char *in, size_t len, unsigned flag
     }
     return TRACE_OK;
 }
+CN_URI_PARSER(p_udi)
 
 static int d_udi(const char *in, size_t len, const char **reason)
 {
@@ -250,7 +251,7 @@ TRACE__SCHEME_DEFINE(udi) = {
      "(01)06901234567892(11)141231(17)150707(10)A213B1(21)1234",
      "GS1 form: GTIN check, dates, AI set (01,11,17,10,21); MA form: structure, product "
      "check not public; AHM form not supported (syntax not found)"},
-    p_udi, d_udi};
+    p_udi_uri, d_udi};
 
 /* ---- drug-trace ---- */
 
