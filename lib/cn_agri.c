@@ -245,8 +245,10 @@ static int licence(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
     if (nm.n != 16 || nm.overflow)
         return trace__cn_bad_length(res, &nm, "16"), TRACE_OK;
     trace__cn_field(res, &nm, "prefix", "prefix", "前缀", 0, 2, TRACE_CODE_TEXT);
-    if (!trace__cn_segs(res, &nm, 2, jy ? JY_SEGS : SC_SEGS, 3, 0) |
-        !trace__cn_chars(res, &nm, 15, 1, CN_DIGIT, "check"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_segs(res, &nm, 2, jy ? JY_SEGS : SC_SEGS, 3, 0);
+    good &= trace__cn_chars(res, &nm, 15, 1, CN_DIGIT, "check");
+    if (!good)
         return TRACE_OK;
     if (jy) {
         if (!(res->fields[1].typed = pick(nm.s[2], JY_TYPES, 3)))

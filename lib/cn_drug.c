@@ -273,8 +273,10 @@ static int p_drug_trace(const trace_ctx *ctx, const char *in, size_t len, unsign
     trace__cn_norm(&nm, in, len, NULL, 0);
     if (nm.n != 20 || nm.overflow)
         return trace__cn_bad_length(res, &nm, "20 (or a GS1 or MA form)"), TRACE_OK;
-    if (!trace__cn_segs(res, &nm, 0, DRUG20_SEGS, 2, 0) |
-        !trace__cn_chars(res, &nm, 16, 4, CN_DIGIT, "check"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_segs(res, &nm, 0, DRUG20_SEGS, 2, 0);
+    good &= trace__cn_chars(res, &nm, 16, 4, CN_DIGIT, "check");
+    if (!good)
         return TRACE_OK;
     if (nm.s[0] != '8')
         bad_segment(res, &nm, 0, 1, "product", "20-digit drug trace codes start with 8");
@@ -325,8 +327,10 @@ static int p_drug_code(const trace_ctx *ctx, const char *in, size_t len, unsigne
     trace__cn_norm(&nm, in, len, NULL, 0);
     if (nm.n != 14 || nm.overflow)
         return trace__cn_bad_length(res, &nm, "14"), TRACE_OK;
-    if (!trace__cn_segs(res, &nm, 0, DRUGCODE_SEGS, 4, 0) |
-        !trace__cn_chars(res, &nm, 13, 1, CN_DIGIT, "check"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_segs(res, &nm, 0, DRUGCODE_SEGS, 4, 0);
+    good &= trace__cn_chars(res, &nm, 13, 1, CN_DIGIT, "check");
+    if (!good)
         return TRACE_OK;
     if (memcmp(nm.s, "86", 2) != 0)
         bad_segment(res, &nm, 0, 2, "country", "expected 86");

@@ -47,8 +47,10 @@ static int p_ecode(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
     nsi = ECODE_V[i].nsi;
     if (nm.overflow || nm.n < 2 + nsi)
         return trace__cn_bad_length(res, &nm, nsi == 4 ? "at least 6" : "at least 7"), TRACE_OK;
-    if (!trace__cn_chars(res, &nm, 1, nsi, CN_DIGIT, "NSI") |
-        !trace__cn_chars(res, &nm, 1 + nsi, nm.n - 1 - nsi, ECODE_V[i].cls, "master data code"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_chars(res, &nm, 1, nsi, CN_DIGIT, "NSI");
+    good &= trace__cn_chars(res, &nm, 1 + nsi, nm.n - 1 - nsi, ECODE_V[i].cls, "master data code");
+    if (!good)
         return TRACE_OK;
     f = trace__cn_field(res, &nm, "version", "version", "版本", 0, 1, TRACE_CODE_NUMERIC);
     (void)f;

@@ -9,8 +9,6 @@
 
 #include "cn_int.h"
 
-static const char ALL_DIGITS[] = "0123456789";
-
 static int all_in(const char *s, size_t n, int cls)
 {
     size_t i;
@@ -113,8 +111,10 @@ static int p_org(const trace_ctx *ctx, const char *in, size_t len, unsigned flag
         trace__cn_norm(&nm, in, len, NULL, 1);
     if (nm.n != 9 || nm.overflow)
         return trace__cn_bad_length(res, &nm, "9 (or XXXXXXXX-X)"), TRACE_OK;
-    if (!trace__cn_segs(res, &nm, 0, ORG_SEGS, 1, 0) |
-        !trace__cn_chars(res, &nm, 8, 1, CN_DIGIT_X, "check"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_segs(res, &nm, 0, ORG_SEGS, 1, 0);
+    good &= trace__cn_chars(res, &nm, 8, 1, CN_DIGIT_X, "check");
+    if (!good)
         return TRACE_OK;
     trace__cn_check(res, &nm, TRACE_CHECK_GB11714, 0, 8, 1, 0);
     trace__cn_forms(res, nm.s, 9);
@@ -195,8 +195,10 @@ static int p_resident(const trace_ctx *ctx, const char *in, size_t len, unsigned
     legacy = nm.n == 15;
     if ((nm.n != 18 && !legacy) || nm.overflow)
         return trace__cn_bad_length(res, &nm, "18 (or 15 before 1999)"), TRACE_OK;
-    if (!trace__cn_segs(res, &nm, 0, legacy ? ID15_SEGS : ID18_SEGS, 3, 0) |
-        (!legacy && !trace__cn_chars(res, &nm, 17, 1, CN_DIGIT_X, "check")))
+    /* run both checks in order: each reports its own problem */
+    int good = trace__cn_segs(res, &nm, 0, legacy ? ID15_SEGS : ID18_SEGS, 3, 0);
+    good &= (legacy || trace__cn_chars(res, &nm, 17, 1, CN_DIGIT_X, "check"));
+    if (!good)
         return TRACE_OK;
     trace__cn_region_check(ctx, res, &nm, &res->fields[0], 0, flags);
     id_birth(res, &nm, &res->fields[1], legacy);
@@ -249,8 +251,10 @@ static int p_breg(const trace_ctx *ctx, const char *in, size_t len, unsigned fla
     trace__cn_norm(&nm, in, len, NULL, 1);
     if (nm.n != 15 || nm.overflow)
         return trace__cn_bad_length(res, &nm, "15"), TRACE_OK;
-    if (!trace__cn_segs(res, &nm, 0, BREG_SEGS, 2, 0) |
-        !trace__cn_chars(res, &nm, 14, 1, CN_DIGIT, "check"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_segs(res, &nm, 0, BREG_SEGS, 2, 0);
+    good &= trace__cn_chars(res, &nm, 14, 1, CN_DIGIT, "check");
+    if (!good)
         return TRACE_OK;
     trace__cn_region_check(ctx, res, &nm, &res->fields[0], 0, flags);
     /* MOD 11,10 is attested by one implementation only: a mismatch is a warning. */
@@ -262,7 +266,7 @@ CN_URI_PARSER(p_breg)
 
 static int d_breg(const char *in, size_t len, const char **reason)
 {
-    if (len != 15 || strspn(in, ALL_DIGITS) < 15)
+    if (len != 15 || !all_in(in, 15, CN_DIGIT))
         return 0;
     *reason = "15 digits: legacy business registration number";
     return 30;
@@ -308,7 +312,7 @@ CN_URI_PARSER(p_region)
 
 static int d_region(const char *in, size_t len, const char **reason)
 {
-    if (len != 6 || strspn(in, ALL_DIGITS) < 6)
+    if (len != 6 || !all_in(in, 6, CN_DIGIT))
         return 0;
     *reason = "6 digits with a known province";
     return 30;

@@ -167,9 +167,11 @@ static int p_cas(const trace_ctx *ctx, const char *in, size_t len, unsigned flag
         trace__diag_arg(d, "form", "NN[NNNNN]-NN-N");
         return TRACE_OK;
     }
-    if (!trace__cn_chars(res, &nm, 0, a, CN_DIGIT, "CAS number") |
-        !trace__cn_chars(res, &nm, a + 1, 2, CN_DIGIT, "CAS number") |
-        !trace__cn_chars(res, &nm, a + 4, 1, CN_DIGIT, "check"))
+    /* run the checks in order: each reports its own problem */
+    int good = trace__cn_chars(res, &nm, 0, a, CN_DIGIT, "CAS number");
+    good &= trace__cn_chars(res, &nm, a + 1, 2, CN_DIGIT, "CAS number");
+    good &= trace__cn_chars(res, &nm, a + 4, 1, CN_DIGIT, "check");
+    if (!good)
         return TRACE_OK;
     trace__cn_field(res, &nm, "first", "first part", "第一段", 0, a, TRACE_CODE_NUMERIC);
     trace__cn_field(res, &nm, "second", "second part", "第二段", a + 1, 2, TRACE_CODE_NUMERIC);
