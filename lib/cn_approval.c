@@ -171,8 +171,10 @@ static int p_pest_reg(const trace_ctx *ctx, const char *in, size_t len, unsigned
     } else if (nm.s[0] == 'P' && nm.n <= 14 && memchr(nm.s, '-', nm.n)) {
         /* Older numbers such as PD85150-14 or PDN2-88: kept as written. */
         trace_diag *d;
-        if (!trace__cn_chars(res, &nm, 2, 1, CN_ALNUM, "number"))
-            return TRACE_OK;
+        size_t i;
+        for (i = 2; i < nm.n; i++)
+            if (nm.s[i] != '-' && !trace__cn_chars(res, &nm, i, 1, CN_ALNUM, "number"))
+                return TRACE_OK;
         trace__cn_field(res, &nm, "number", "number", "编号", 2, nm.n - 2, TRACE_CODE_TEXT);
         d = trace__cn_diag(res, &nm, TRACE__D_CN_LEGACY, 0, nm.n);
         trace__diag_arg(d, "what", "registration number in a pre-2008 form");
