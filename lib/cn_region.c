@@ -223,7 +223,9 @@ int trace__cn_region_check(const trace_ctx *ctx, trace_code_result *res, const c
         }
     }
     if (f) {
-        f->typed = trace__code_textf(res, "%s (%s)", zh, en);
+        /* Without a county list only the province is known: say "in" it. */
+        int prov = memcmp(nm->s + i + 2, "0000", 4) == 0;
+        f->typed = trace__code_textf(res, "%s%s (%s)", prov ? "" : "in ", zh, en);
         f->kind = TRACE_CODE_ENUM;
     }
     return 1;
