@@ -201,3 +201,90 @@ TRACE__SCHEME_DEFINE(pesticide_reg) = {
      "PD|LS|WP|WL + year 4 + sequence 4; older forms like PD85150-14", "PD20092927",
      "written form; older forms accepted as legacy; no check character exists"},
     p_pest_reg_uri, d_pest_reg};
+
+/* ---- vet-drug-approval ---- */
+
+/* Category prefixes of 兽药产品批准文号 (农业部令2015年第4号); UTF-8. */
+static const struct {
+    const char *prefix;
+    const char *meaning;
+} VET_KINDS[] = {
+    {"兽药生字", "兽药生字 (biological veterinary product)"},
+    {"兽药添字", "兽药添字 (veterinary feed additive)"},
+    {"兽药字", "兽药字 (veterinary drug)"},
+};
+
+static int p_vet_appr(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
+                      trace_code_result *res)
+{
+    cn_norm nm;
+    size_t k, at = 0, pl = 0, d0;
+    trace_code_field *f;
+    (void)ctx, (void)flags;
+    trace__cn_norm(&nm, in, len, " ", 0);
+    for (k = 0; k < TRACE__ARRAY_LEN(VET_KINDS) && !pl; k++)
+        if (nm.n >= strlen(VET_KINDS[k].prefix) &&
+            !memcmp(nm.s, VET_KINDS[k].prefix, strlen(VET_KINDS[k].prefix)))
+            pl = strlen(VET_KINDS[k].prefix);
+    if (nm.overflow || !pl) {
+        trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_BAD_FORM, 0, nm.n);
+        trace__diag_arg(d, "what", "veterinary drug approval number");
+        trace__diag_arg(d, "form", "兽药字|兽药生字|兽药添字 [(YYYY)] digits");
+        return TRACE_OK;
+    }
+    f = trace__cn_field(res, &nm, "kind", "kind", "兽药类别简称", 0, pl, TRACE_CODE_ENUM);
+    if (f)
+        f->typed = VET_KINDS[k - 1].meaning;
+    at = pl;
+    /* Older numbers carry the year in brackets: (2015) or full-width （2015）. */
+    if (at + 6 <= nm.n && nm.s[at] == '(' && nm.s[at + 5] == ')' && digits(nm.s + at + 1, 4)) {
+        trace__cn_field(res, &nm, "year", "year", "年号", at + 1, 4, TRACE_CODE_NUMERIC);
+        at += 6;
+    } else if (at + 10 <= nm.n && !memcmp(nm.s + at, "（", 3) && !memcmp(nm.s + at + 7, "）", 3) &&
+               digits(nm.s + at + 3, 4)) {
+        trace__cn_field(res, &nm, "year", "year", "年号", at + 3, 4, TRACE_CODE_NUMERIC);
+        at += 10;
+    }
+    d0 = at;
+    if (nm.n - d0 < 6 || nm.n - d0 > 12 || !digits(nm.s + d0, nm.n - d0)) {
+        trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_BAD_FORM, d0, nm.n - d0);
+        trace__diag_arg(d, "what", "number");
+        trace__diag_arg(d, "form", "6-12 digits");
+        return TRACE_OK;
+    }
+    if (nm.n - d0 == 9) {
+        /* The common 9-digit split (U): province 2 + enterprise 3 + product 4. */
+        const char *en = NULL, *zh = trace__cn_province(nm.s + d0, &en);
+        f = trace__cn_field(res, &nm, "province", "province of the enterprise",
+                            "企业所在地省份序号", d0, 2, TRACE_CODE_ENUM);
+        if (f && zh)
+            f->typed = trace__code_textf(res, "%s (%s)", zh, en);
+        trace__cn_field(res, &nm, "enterprise", "enterprise", "企业序号", d0 + 2, 3,
+                        TRACE_CODE_NUMERIC);
+        trace__cn_field(res, &nm, "product", "product", "兽药品种编号", d0 + 5, 4,
+                        TRACE_CODE_NUMERIC);
+    } else {
+        trace__cn_field(res, &nm, "number", "number", "编号", d0, nm.n - d0, TRACE_CODE_NUMERIC);
+    }
+    trace__cn_forms(res, nm.s, nm.n);
+    return TRACE_OK;
+}
+CN_URI_PARSER(p_vet_appr)
+
+static int d_vet_appr(const char *in, size_t len, const char **reason)
+{
+    if (len < 10 || memcmp(in, "兽药", 6) != 0)
+        return 0;
+    *reason = "兽药字/兽药生字/兽药添字 prefix";
+    return 95;
+}
+
+TRACE__SCHEME_DEFINE(vet_drug_approval) = {
+    {"vet-drug-approval", "Veterinary drug approval number", "兽药产品批准文号",
+     "兽药产品批准文号管理办法 (农业部令2015年第4号)",
+     "兽药字|兽药生字|兽药添字 + [(year)] + digits; commonly 9 = province 2 + enterprise 3 + "
+     "product 4",
+     "兽药字110012345",
+     "written form and digits; the 9-digit split is shown but its digit counts are unconfirmed; "
+     "no check character exists"},
+    p_vet_appr_uri, d_vet_appr};
