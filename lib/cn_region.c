@@ -80,6 +80,8 @@ int trace_dict_load_regions_mem(trace_dict *dict, const char *text, size_t len,
     if (!dict || (!text && len))
         return TRACE_EINVAL;
     a = &dict->alloc;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) /* UTF-8 byte order mark */
+        text += 3, len -= 3;
     for (i = 0; i < len; i++)
         lines += text[i] == '\n';
     lines++;

@@ -202,7 +202,7 @@ static void test_detect(void **state)
 
 static void test_region_list(void **state)
 {
-    static const char list[] = "# test list\n350000\t福建省\n445122\t饶平县\n44512x\tbad\n"
+    static const char list[] = "\xEF\xBB\xBF# test list\n350000\t福建省\n445122\t饶平县\n44512x\tbad\n"
                                "445103\t潮安区\r\n";
     trace_dict *dict;
     trace_ctx *ctx;
