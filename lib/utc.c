@@ -127,6 +127,21 @@ static void operator_fields(trace_code_result *res, const cn_norm *nm, const utc
     }
 }
 
+/* The check character (all characters are 0-9 A-Z by now). */
+static void utc_check(trace_code_result *res, const cn_norm *nm)
+{
+    char exp = trace__utc_mod37_36(nm->s, nm->n - 1);
+    trace_code_field *f = trace__cn_field(res, nm, "check", "check character", "校验码",
+                                          nm->n - 1, 1, TRACE_CODE_CHECK);
+    if (f)
+        f->typed = exp == nm->s[nm->n - 1] ? "ok" : "bad";
+    if (exp != nm->s[nm->n - 1]) {
+        trace_diag *d = trace__cn_diag(res, nm, TRACE__D_BAD_CHECK, nm->n - 1, 1);
+        trace__diag_argn(d, "got", nm->s + nm->n - 1, 1);
+        trace__diag_argn(d, "expected", &exp, 1);
+    }
+}
+
 /* Structure and check character; returns 1 when the code is well-formed. */
 static int utc_structure(const trace_ctx *ctx, trace_code_result *res, const cn_norm *nm,
                          utc_layout *l, unsigned flags)
@@ -167,7 +182,7 @@ static int utc_structure(const trace_ctx *ctx, trace_code_result *res, const cn_
             f->typed = "not-verified";
         trace__cn_chars(res, nm, l->body + 1, UTC_MAC_LEN, CN_ALNUM, "mac");
     }
-    trace__cn_check(res, nm, TRACE_CHECK_MOD37_36, 0, nm->n - 1, 1, 0);
+    utc_check(res, nm);
     return res->ndiags == (size_t)errs;
 }
 

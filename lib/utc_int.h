@@ -20,6 +20,9 @@
 #define UTC_PREFIX_N (1 + 6 + 1 + 8 + 2 + UTC_BATCH_LEN)
 #define UTC_MAC_DOMAIN "UTDS-TC1:"
 
+/* ISO/IEC 7064 MOD 37,36 check character of s[0..n), all of 0-9 A-Z. */
+char trace__utc_mod37_36(const char *s, size_t n);
+
 /* Keyed MAC state after absorbing the domain and the body prefix, so issuing
  * costs one copy and one finalisation per code. */
 void trace__utc_mac_start(crypto_generichash_state *st, const trace_utc_key *key,
