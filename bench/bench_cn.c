@@ -3,6 +3,8 @@
  * identifiers (valid and invalid), of issuing UTDS trace codes (random
  * serials with the verification segment) and of verifying them with the key.
  * Prints "BENCH <name> <value>" lines. Self-contained (no bench.h needed).
+ * Rates are per second of this process's CPU time, so they stay meaningful on
+ * a shared, loaded machine (one thread: CPU time = time on one core).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@ static const char *const CORPUS[] = {
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
