@@ -184,6 +184,12 @@ static void test_detect(void **state)
     assert_false(has_candidate(c, n, "seed-qr")); /* catch-all suppressed */
     /* 18 digits with a valid ID check and a plausible customs number: both offered,
      * the ID (verified check) first */
+    /* one 18-digit string, three readings: USCC (two checks), ID number, customs number */
+    assert_int_equal(trace_code_detect(NULL, "113520190506151852", 18, c, 16, &n), TRACE_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(c[0].scheme, "uscc");
+    assert_string_equal(c[1].scheme, "resident-id");
+    assert_string_equal(c[2].scheme, "customs-decl");
     assert_int_equal(trace_code_detect(NULL, "440524188001010014", 18, c, 16, &n), TRACE_OK);
     assert_string_equal(c[0].scheme, "resident-id");
     assert_int_equal(trace_code_detect(NULL, "424020091000012345", 18, c, 16, &n), TRACE_OK);
