@@ -9,6 +9,7 @@
 #include "utc_int.h"
 
 static const char URI_PREFIX[] = "URN:UTDS:TC:";
+static const char ID_PREFIX[] = "urn:utds:id:utds:"; /* the generic identifier URN, read too */
 static const char B32[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV"; /* RFC 4648 base32hex */
 
 void trace__utc_mac_start(crypto_generichash_state *st, const trace_utc_key *key,
@@ -54,6 +55,8 @@ static void utc_norm(cn_norm *nm, const char *in, size_t len)
     size_t skip = 0, i;
     if (len > sizeof(URI_PREFIX) - 1 && trace__strncaseeq(in, URI_PREFIX, sizeof(URI_PREFIX) - 1))
         skip = sizeof(URI_PREFIX) - 1;
+    else if (len > sizeof(ID_PREFIX) - 1 && trace__strncaseeq(in, ID_PREFIX, sizeof(ID_PREFIX) - 1))
+        skip = sizeof(ID_PREFIX) - 1;
     trace__cn_norm(nm, in + skip, len - skip, " -", 1);
     for (i = 0; i <= nm->n; i++)
         nm->off[i] += (uint32_t)skip;
@@ -316,8 +319,9 @@ static int d_utds(const char *in, size_t len, const char **reason)
 {
     char head[8];
     size_t i, k = 0;
-    if (len > 12 && trace__strncaseeq(in, URI_PREFIX, 12)) {
-        *reason = "URN:UTDS:TC: URI";
+    if ((len > 12 && trace__strncaseeq(in, URI_PREFIX, 12)) ||
+        (len > 17 && trace__strncaseeq(in, ID_PREFIX, 17))) {
+        *reason = "UTDS trace code URN";
         return 95;
     }
     if (len < 35 || len > 70 || in[0] != UTC_VERSION)
