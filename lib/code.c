@@ -176,11 +176,29 @@ static int cmp_candidates(const void *a, const void *b)
     return strcmp(x->scheme, y->scheme);
 }
 
+/* Ranking adjustments (detection): a valid parse that still carries warnings
+ * is less likely than its shape suggests. */
+static int adjust_score(int score, const trace_code_result *res)
+{
+    size_t i;
+    for (i = 0; i < res->ndiags; i++)
+        if (res->diags[i].severity == TRACE_SEV_WARNING)
+            score -= 5;
+    return score < 1 ? 1 : score;
+}
+
+/* Schemes with a prior this low accept almost any short string (e.g. a
+ * company-assigned unit code); they are offered only when no scheme with a
+ * distinctive shape matched, valid or not. */
+#define DETECT_CATCH_ALL 10
+#define DETECT_DISTINCT 50
+
 int trace_code_detect(const trace_ctx *ctx, const char *in, size_t len,
                       trace_code_candidate *out, size_t max, size_t *n)
 {
     trace_code_result res; /* large, but stack use is bounded and known */
-    size_t i, k = 0;
+    size_t i, k = 0, kept = 0;
+    int distinct = 0;
     if (!in || !n || (max && !out))
         return TRACE_EINVAL;
     for (i = 0; i < NSCHEMES && len && len <= TRACE_CODE_MAX_INPUT; i++) {
@@ -189,20 +207,41 @@ int trace_code_detect(const trace_ctx *ctx, const char *in, size_t len,
         int score;
         if (!s->detect || (score = s->detect(in, len, &reason)) <= 0)
             continue;
+        if (score >= DETECT_DISTINCT)
+            distinct = 1;
         if (run_parse(ctx, s, in, len, 0, &res) != TRACE_OK || !res.valid)
             continue;
         if (k < max) {
             out[k].scheme = s->info.name;
-            out[k].score = score;
+            out[k].score = adjust_score(score, &res);
             out[k].reason = reason;
         }
         k++;
     }
     if (k > max)
         k = max;
-    qsort(out, k, sizeof(*out), cmp_candidates);
-    *n = k;
+    for (i = 0; i < k; i++) /* drop catch-alls when a distinctive shape was seen */
+        if (!(distinct && out[i].score <= DETECT_CATCH_ALL))
+            out[kept++] = out[i];
+    qsort(out, kept, sizeof(*out), cmp_candidates);
+    *n = kept;
     return TRACE_OK;
+}
+
+/* The scheme whose shape test scores highest, valid or not: parsing with it
+ * explains why an undetected input is invalid. NULL when no shape matched. */
+static const trace__scheme *best_shape(const char *in, size_t len)
+{
+    const trace__scheme *best = NULL;
+    int top = 0;
+    size_t i;
+    for (i = 0; i < NSCHEMES && len && len <= TRACE_CODE_MAX_INPUT; i++) {
+        const char *reason = "";
+        int score = registry[i]->detect ? registry[i]->detect(in, len, &reason) : 0;
+        if (score > top && score > DETECT_CATCH_ALL)
+            top = score, best = registry[i];
+    }
+    return best;
 }
 
 int trace_code_parse(const trace_ctx *ctx, const char *scheme, const char *in, size_t len,
@@ -215,6 +254,8 @@ int trace_code_parse(const trace_ctx *ctx, const char *scheme, const char *in, s
         trace_code_candidate c;
         size_t n = 0;
         trace_code_detect(ctx, in, len, &c, 1, &n);
+        if (n == 0 && (s = best_shape(in, len)) != NULL)
+            return run_parse(ctx, s, in, len, flags, res);
         if (n == 0) {
             trace_code_result_init(res);
             trace__code_diag(res, TRACE__D_NOT_DETECTED, 0, (size_t)len);

@@ -20,5 +20,7 @@
 #include "validate.h"
 #include "msg.h"
 #include "dict.h"
+#include "cn.h"
+#include "utc.h"
 
 #endif
