@@ -43,6 +43,11 @@ trace_code_field *trace__code_field(trace_code_result *res, const char *in, cons
 /* Add a diagnostic with span [offset, offset+length). Returns a diag to fill with
  * args; when the result is full it returns a scratch diag and counts a drop. */
 trace_diag *trace__code_diag(trace_code_result *res, int code, size_t offset, size_t length);
+/* Is value valid under one of the "|"-separated schemes? 1 yes; 0 no (reason
+ * filled with the scheme's first error, in the context's language); -1 cannot
+ * tell (no scheme that fits the value's form is built in). res is scratch. */
+int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const char *schemes,
+                           const char *value, size_t len, char *reason, size_t size);
 /* Recompute res->valid from the diagnostics. */
 void trace__code_finish(trace_code_result *res);
 

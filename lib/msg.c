@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "msg_int.h"
+#include "code_int.h"
 
 const trace__msg_field trace__msg_fields[] = {
 #include "msg_fields.inc"
@@ -132,42 +133,12 @@ static int parse_range(const char *c, long long *lo, long long *hi)
     return sscanf(c, "%lld..%lld", lo, hi) == 2;
 }
 
-/* Try each scheme of the list; 1 valid, 0 invalid (reason set), -1 nothing to check with. */
+/* Try each scheme of the list; 1 valid, 0 invalid (reason set), -1 cannot tell. */
 static int check_id(mrun *m, const char *schemes, const char *v, char *reason, size_t size)
 {
-    const char *p = schemes;
-    int checked = 0;
-    reason[0] = '\0';
     if (!m->code && !(m->code = trace__malloc(trace__ctx_alloc(m->ctx), sizeof(*m->code))))
         return -1;
-    while (*p) {
-        char scheme[32];
-        const char *e = strchr(p, '|'), *val = v;
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        if (k >= sizeof(scheme))
-            k = sizeof(scheme) - 1;
-        memcpy(scheme, p, k);
-        scheme[k] = '\0';
-        p = e ? e + 1 : p + strlen(p);
-        if (!strcmp(scheme, "utds")) { /* urn:utds:id:<scheme>:<value> */
-            const char *colon;
-            if (strncmp(v, "urn:utds:id:", 12) || !(colon = strchr(v + 12, ':')) ||
-                (size_t)(colon - v - 12) >= sizeof(scheme))
-                continue;
-            memcpy(scheme, v + 12, (size_t)(colon - v - 12));
-            scheme[colon - v - 12] = '\0';
-            val = colon + 1;
-        }
-        if (!trace_code_scheme_find(scheme))
-            continue;
-        checked = 1;
-        if (trace_code_parse(m->ctx, scheme, val, strlen(val), 0, m->code) == TRACE_OK &&
-            m->code->valid)
-            return 1;
-        if (!reason[0] && m->code->ndiags)
-            trace_diag_message(&m->code->diags[0], trace_ctx_lang(m->ctx), reason, size);
-    }
-    return checked ? 0 : -1;
+    return trace__code_check_list(m->ctx, m->code, schemes, v, strlen(v), reason, size);
 }
 
 static void check_value(mrun *m, const trace__msg_field *f, json_t *v, const char *ptr);

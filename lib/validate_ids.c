@@ -25,9 +25,7 @@ static int scheme_of(const trace_id *id, char *scheme, size_t size, trace_str *v
             return 0;
         memcpy(scheme, p, (size_t)(colon - p));
         scheme[colon - p] = '\0';
-        value->s = colon + 1;
-        value->len = (size_t)(end - colon - 1);
-        return 1;
+        return 1; /* the scheme parses (and percent-decodes) its own URN form */
     }
     case TRACE_ID_OTHER:
         break;

@@ -7,21 +7,9 @@
 #include <string.h>
 
 #include "validate_prof_int.h"
+#include "code_int.h"
 
 /* ------------------------------------------------------------ schemes */
-
-static int list_has(const char *list, const char *s, size_t n)
-{
-    const char *p = list;
-    while (p && *p) {
-        const char *e = strchr(p, '|');
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        if (k == n && !memcmp(p, s, n))
-            return 1;
-        p = e ? e + 1 : p + k;
-    }
-    return 0;
-}
 
 static trace_code_result *scratch(trace__vrun *c)
 {
@@ -44,50 +32,10 @@ static int parse_as(trace__vrun *c, const char *scheme, trace_str value)
 int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str value,
                                char *reason, size_t size)
 {
-    const char *p = schemes;
-    int seen = 0;
-    reason[0] = '\0';
-    if (value.len > 12 && !memcmp(value.s, "urn:utds:id:", 12)) {
-        const char *colon = memchr(value.s + 12, ':', value.len - 12);
-        char scheme[32];
-        size_t k = colon ? (size_t)(colon - value.s - 12) : 0;
-        trace_str inner;
-        int rc;
-        if (!colon || k >= sizeof(scheme) ||
-            !(list_has(schemes, value.s + 12, k) || list_has(schemes, "utds", 4)))
-            return 0;
-        memcpy(scheme, value.s + 12, k);
-        scheme[k] = '\0';
-        inner.s = colon + 1;
-        inner.len = value.len - k - 13;
-        rc = parse_as(c, scheme, inner);
-        if (rc == 0 && c->v->code->ndiags)
-            trace_diag_message(&c->v->code->diags[0], trace_ctx_lang(c->v->ctx), reason, size);
-        return rc;
-    }
-    while (*p) {
-        char scheme[32];
-        const char *e = strchr(p, '|');
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        trace_id_form form = trace_id_classify(value);
-        int rc;
-        snprintf(scheme, sizeof(scheme), "%.*s", (int)k, p);
-        p = e ? e + 1 : p + k;
-        /* URN and Digital Link schemes only take their own spelling. */
-        if ((!strcmp(scheme, "epc") && form != TRACE_ID_EPC_URN) ||
-            (!strcmp(scheme, "gs1-dl") && form != TRACE_ID_DL) || !strcmp(scheme, "utds"))
-            continue;
-        rc = parse_as(c, scheme, value);
-        if (rc == 1)
-            return 1;
-        if (rc == 0) {
-            if (!seen && c->v->code->ndiags)
-                trace_diag_message(&c->v->code->diags[0], trace_ctx_lang(c->v->ctx), reason,
-                                   size);
-            seen = 1;
-        }
-    }
-    return seen ? 0 : -1;
+    trace_code_result *res = scratch(c);
+    if (!res)
+        return -1;
+    return trace__code_check_list(c->v->ctx, res, schemes, value.s, value.len, reason, size);
 }
 
 typedef struct scheme_ctx {

@@ -1,0 +1,89 @@
+/*
+ * code_list.c - is a value valid under one of a list of schemes ("a|b|c")?
+ * Used wherever the standard allows several identifier schemes for one
+ * field: profile rules, dictionary elements, interface messages.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "code_int.h"
+
+static int list_has(const char *list, const char *s, size_t n)
+{
+    const char *p = list;
+    while (p && *p) {
+        const char *e = strchr(p, '|');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && !memcmp(p, s, n))
+            return 1;
+        p = e ? e + 1 : p + k;
+    }
+    return 0;
+}
+
+/* Does the spelling of value fit scheme at all? URN and URI schemes only take
+ * their own form; other schemes take plain values (and their UTDS URN). */
+static int form_fits(const char *scheme, const char *value, size_t len)
+{
+    trace_str v = {value, len};
+    trace_id_form form = trace_id_classify(v);
+    if (!strcmp(scheme, "epc"))
+        return form == TRACE_ID_EPC_URN;
+    if (!strcmp(scheme, "gs1-dl"))
+        return form == TRACE_ID_DL;
+    return form != TRACE_ID_EPC_URN && form != TRACE_ID_DL && form != TRACE_ID_UTDS;
+}
+
+static void first_error(const trace_ctx *ctx, const trace_code_result *res, char *reason,
+                        size_t size)
+{
+    size_t i;
+    for (i = 0; i < res->ndiags; i++)
+        if (res->diags[i].severity >= TRACE_SEV_ERROR) {
+            trace_diag_message(&res->diags[i], trace_ctx_lang(ctx), reason, size);
+            return;
+        }
+}
+
+int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const char *schemes,
+                           const char *value, size_t len, char *reason, size_t size)
+{
+    const char *p = schemes;
+    int checked = 0;
+    reason[0] = '\0';
+    if (len > 12 && !memcmp(value, "urn:utds:id:", 12)) {
+        /* A UTDS URN names its scheme: that one must be allowed and accept it. */
+        const char *colon = memchr(value + 12, ':', len - 12);
+        char scheme[32];
+        size_t k = colon ? (size_t)(colon - value - 12) : 0;
+        if (!colon || k >= sizeof(scheme) ||
+            !(list_has(schemes, value + 12, k) || list_has(schemes, "utds", 4)))
+            return 0;
+        memcpy(scheme, value + 12, k);
+        scheme[k] = '\0';
+        if (!trace__scheme_find(scheme))
+            return -1;
+        trace_code_parse(ctx, scheme, value, len, 0, res); /* parsers decode their URN form */
+        if (!res->valid)
+            first_error(ctx, res, reason, size);
+        return res->valid;
+    }
+    while (*p) {
+        char scheme[32];
+        const char *e = strchr(p, '|');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        snprintf(scheme, sizeof(scheme), "%.*s", (int)k, p);
+        p = e ? e + 1 : p + k;
+        if (!strcmp(scheme, "utds") || !form_fits(scheme, value, len))
+            continue;
+        if (!trace__scheme_find(scheme))
+            return -1; /* a scheme that could accept it is not built in: cannot tell */
+        trace_code_parse(ctx, scheme, value, len, 0, res);
+        if (res->valid)
+            return 1;
+        if (!checked)
+            first_error(ctx, res, reason, size);
+        checked = 1;
+    }
+    return checked ? 0 : -1;
+}
