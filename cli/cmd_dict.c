@@ -12,10 +12,13 @@ CLI_COMMAND(dict) = {
     "dict", cmd_dict, "show the UTDS element dictionary, code lists and business steps",
     "dict list [elements|codelists|bizsteps] [--json] [--lang en|zh]\n"
     "       dict show NAME [--json] [--lang en|zh]\n"
+    "       dict check ELEMENT VALUE... [--json] [--lang en|zh]\n"
     "  list prints every element (default), code list or business step, one a line.\n"
     "  show prints one element (id, utds:id or URI), the values of a code list,\n"
     "  or a business step (any CBV or UTDS spelling).\n"
-    "  Exit status: 0 found, 1 NAME unknown, 2 usage."};
+    "  check checks each VALUE against the type of ELEMENT.\n"
+    "  Exit status: 0 found (check: all valid), 1 NAME unknown (check: any\n"
+    "  invalid), 2 usage."};
 
 static const char *name_of(const cli_io *io, const char *en, const char *zh)
 {
@@ -223,6 +226,39 @@ static int show(cli_io *io, const char *name)
     return CLI_OK;
 }
 
+static int check_values(cli_io *io, const char *name, char **values, int n)
+{
+    const trace_element *e = trace_dict_element(NULL, name);
+    int i, bad = 0;
+    if (!e) {
+        cli_error(io, "'%s' is not an element", name);
+        return CLI_FINDINGS;
+    }
+    for (i = 0; i < n; i++) {
+        trace_diag d;
+        char msg[512] = "";
+        int ok = trace_element_check_value(NULL, e, values[i], strlen(values[i]), &d) == 1;
+        if (!ok)
+            trace_diag_message(&d, io->lang, msg, sizeof(msg));
+        bad |= !ok;
+        if (io->json) {
+            json_field(io->out, "element", e->id, 1);
+            json_field(io->out, "value", values[i], 0);
+            fprintf(io->out, ",\"valid\":%s", ok ? "true" : "false");
+            if (!ok) {
+                json_field(io->out, "code", d.id, 0);
+                json_field(io->out, "message", msg, 0);
+            }
+            fputs("}\n", io->out);
+        } else if (ok) {
+            fprintf(io->out, "%s: ok\n", values[i]);
+        } else {
+            fprintf(io->out, "%s: %s: %s\n", values[i], d.id, msg);
+        }
+    }
+    return bad ? CLI_FINDINGS : CLI_OK;
+}
+
 static int cmd_dict(int argc, char **argv, cli_io *io)
 {
     static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
@@ -235,6 +271,11 @@ static int cmd_dict(int argc, char **argv, cli_io *io)
     }
     if (optind >= argc)
         return cli_usage_error(io, &cli_cmd_dict, "needs list or show");
+    if (!strcmp(argv[optind], "check")) {
+        if (argc - optind < 3)
+            return cli_usage_error(io, &cli_cmd_dict, "check takes ELEMENT and VALUE...");
+        return check_values(io, argv[optind + 1], argv + optind + 2, argc - optind - 2);
+    }
     if (!strcmp(argv[optind], "show")) {
         if (argc - optind != 2)
             return cli_usage_error(io, &cli_cmd_dict, "show takes one NAME");

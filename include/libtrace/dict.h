@@ -92,6 +92,24 @@ TRACE_API const trace_element *trace_dict_element_at(const trace_dict *d, size_t
  * @return the element, or NULL when unknown.
  */
 TRACE_API const trace_element *trace_dict_element(const trace_dict *d, const char *name);
+/**
+ * Check one value against its element's type (spec/utds-2-collection.md
+ * R-2.4.2, R-2.4.3): character set and length of text, calendar dates,
+ * date-times with a zone offset, decimals (and "DECIMAL UNIT" with a unit of
+ * code list unece-rec20 when the element's unit is "*"), integers, codes of
+ * the element's code list, and identifiers, parsed by the code module under
+ * each of the element's schemes (schemes this build does not register are
+ * skipped; with none registered the identifier is accepted).
+ * @param ctx  context for the code module (may be NULL)
+ * @param e    the element
+ * @param v    the value (need not be NUL-terminated), v[0..n)
+ * @param d    receives one TR-DICT-00xx diagnostic when the value is invalid;
+ *             loc.offset/length, when set, are relative to v
+ * @return 1 valid, 0 invalid (d filled), TRACE_EINVAL (NULL argument).
+ * Ownership: nothing is kept. Thread-safety: safe. No allocation.
+ */
+TRACE_API int trace_element_check_value(const trace_ctx *ctx, const trace_element *e,
+                                        const char *v, size_t n, trace_diag *d);
 /** Name of a type: "text", "id", "date", "datetime", "decimal", "integer", "enum", "group". */
 TRACE_API const char *trace_elem_type_name(trace_elem_type t);
 /** Name of a character set: "any", "printable", "cset82", "digits", ... */
