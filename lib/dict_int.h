@@ -52,4 +52,11 @@ int trace__dict_check_args(const trace_dict *d, trace_rule_kind k, unsigned even
 /* Validate a whole rule (used by tests on the national tables). */
 int trace__dict_check_rule(const trace_dict *d, const trace_rule *r, trace_diag *diag);
 
+/* Relaxation checks of a local profile's rules (dict_relax.c): emit is
+ * called with each TR-PROF diagnostic and the line of the offending rule. */
+typedef void (*trace__relax_emit_fn)(void *payload, trace_diag *diag, uint32_t line);
+void trace__dict_check_relax(const trace_dict *d, const char *extends, const trace_rule *rules,
+                             const uint32_t *lines, size_t n, trace__relax_emit_fn emit,
+                             void *payload);
+
 #endif

@@ -546,153 +546,15 @@ static void parse_text(lp_state *st, const char *text, size_t len)
         emit_simple(st, TRACE__D_LP_BAD_HEADER, 1, NULL, NULL, 0);
 }
 
-/* ---- relaxation: a local rule may add, never weaken ([R-2.8.5]) ---- */
+/* ---- relaxation checks (dict_relax.c) report through this ---- */
 
-static int steps_overlap(const char *a, const char *b)
+static void relax_emit(void *payload, trace_diag *diag, uint32_t line)
 {
-    const char *p = a;
-    char w[64];
-    if (!strcmp(a, "*") || !strcmp(b, "*"))
-        return 1;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        const char *q = b;
-        if (n < sizeof(w)) {
-            memcpy(w, p, n), w[n] = '\0';
-            while ((q = strstr(q, w)) != NULL) {
-                if ((q == b || q[-1] == ',') && (q[n] == ',' || q[n] == '\0'))
-                    return 1;
-                q += n;
-            }
-        }
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    return 0;
-}
-
-/* First scheme of `sub` ("a|b") missing from `set`, or NULL. */
-static const char *scheme_outside(const char *sub, const char *set, size_t *n)
-{
-    const char *p = sub;
-    for (;;) {
-        const char *e = strchr(p, '|'), *q = set;
-        int found = 0;
-        *n = e ? (size_t)(e - p) : strlen(p);
-        while (!found && *q) {
-            const char *qe = strchr(q, '|');
-            size_t qn = qe ? (size_t)(qe - q) : strlen(q);
-            found = qn == *n && memcmp(q, p, qn) == 0;
-            q = qe ? qe + 1 : q + qn;
-        }
-        if (!found)
-            return p;
-        if (!e)
-            return NULL;
-        p = e + 1;
-    }
-}
-
-static int same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* 1 when path `p` is one of the '|' alternatives of `alts`. */
-static int is_alternative(const char *p, const char *alts)
-{
-    size_t n = strlen(p);
-    const char *q = alts;
-    while ((q = strstr(q, p)) != NULL) {
-        if ((q == alts || q[-1] == '|') && (q[n] == '|' || q[n] == '\0'))
-            return 1;
-        q += n;
-    }
-    return 0;
-}
-
-static void relax_diag(lp_state *st, size_t li, int code, const trace_rule *l,
-                       const trace_rule *n)
-{
-    trace_diag diag;
+    lp_state *st = payload;
     uint32_t saved = st->line;
-    trace__diag_init(&diag, code);
-    trace__diag_arg(&diag, "rule", l->id);
-    trace__diag_arg(&diag, "national", n->id);
-    if (code == TRACE__D_RELAX_TOLERANCE) {
-        trace__diag_argf(&diag, "value", "%ld", l->number);
-        trace__diag_argf(&diag, "national_value", "%ld", n->number);
-    } else if (code == TRACE__D_CONFLICT_FORBID) {
-        trace__diag_arg(&diag, "target", l->arg[0]);
-    } else {
-        trace__diag_arg(&diag, "kind", trace_rule_kind_name(n->kind));
-        trace__diag_arg(&diag, "target", n->arg[0] ? n->arg[0] : n->bizsteps);
-        trace__diag_arg(&diag, "severity", trace_severity_name(n->severity));
-    }
-    st->line = st->rule_line[li];
-    emit(st, &diag, 1);
+    st->line = line;
+    emit(st, diag, 1);
     st->line = saved;
-}
-
-static void relax_scheme(lp_state *st, size_t li, const trace_rule *l, const trace_rule *n)
-{
-    const char *ls = l->kind == TRACE_RULE_SCHEME ? l->arg[1] : l->arg[0];
-    const char *ns = n->kind == TRACE_RULE_SCHEME ? n->arg[1] : n->arg[0];
-    size_t len;
-    const char *bad = scheme_outside(ls, ns, &len);
-    if (bad) {
-        trace_diag diag;
-        uint32_t saved = st->line;
-        trace__diag_init(&diag, TRACE__D_RELAX_SCHEME);
-        trace__diag_arg(&diag, "rule", l->id);
-        trace__diag_arg(&diag, "national", n->id);
-        trace__diag_argn(&diag, "scheme", bad, len);
-        trace__diag_arg(&diag, "target", n->kind == TRACE_RULE_SCHEME ? n->arg[0] : "items");
-        st->line = st->rule_line[li];
-        emit(st, &diag, 1);
-        st->line = saved;
-    }
-}
-
-/* Compare local rule li with national rule n of a related profile. */
-static void relax_pair(lp_state *st, size_t li, const trace_rule *n)
-{
-    const trace_rule *l = &st->lp.rules[li];
-    int weaker = l->severity < n->severity;
-    if (!(l->events & n->events) || !steps_overlap(l->bizsteps, n->bizsteps))
-        return;
-    if (n->kind == TRACE_RULE_REQUIRE && l->kind == TRACE_RULE_FORBID &&
-        is_alternative(l->arg[0], n->arg[0]))
-        relax_diag(st, li, TRACE__D_CONFLICT_FORBID, l, n);
-    else if (n->kind == TRACE_RULE_REQUIRE && l->kind == TRACE_RULE_OPTIONAL &&
-             same_str(l->arg[0], n->arg[0]))
-        relax_diag(st, li, TRACE__D_RELAX_REQUIREMENT, l, n);
-    else if (l->kind != n->kind)
-        return;
-    else if (l->kind == TRACE_RULE_EVENT_TIME && l->number > n->number)
-        relax_diag(st, li, TRACE__D_RELAX_TOLERANCE, l, n);
-    else if ((l->kind == TRACE_RULE_SCHEME && same_str(l->arg[0], n->arg[0])) ||
-             l->kind == TRACE_RULE_ITEM_LEVEL)
-        relax_scheme(st, li, l, n);
-    else if (weaker && same_str(l->arg[0], n->arg[0]) && same_str(l->arg[1], n->arg[1]))
-        relax_diag(st, li, TRACE__D_RELAX_REQUIREMENT, l, n);
-}
-
-static void check_relax(lp_state *st)
-{
-    const char *ext = st->lp.prof.parent;
-    size_t i, k, nn = trace__dict_national_rule_count();
-    if (!ext)
-        return;
-    for (i = 0; i < st->lp.nrules; i++) /* diagnostics in line order */
-        for (k = 0; k < nn; k++) {
-            const trace_rule *n = trace__dict_national_rule_at(k);
-            if (trace__dict_profile_descends(st->d, ext, n->profile) ||
-                trace__dict_profile_descends(st->d, n->profile, ext))
-                relax_pair(st, i, n);
-        }
 }
 
 /* ---- install ---- */
@@ -733,8 +595,9 @@ static int finish(lp_state *st)
         emit_simple(st, TRACE__D_LP_MISSING, 1, "directive", "name", 4);
     if (!st->errors && !st->oom && !st->have[1])
         emit_simple(st, TRACE__D_LP_MISSING, 1, "directive", "extends", 7);
-    if (!st->errors && !st->oom)
-        check_relax(st);
+    if (!st->errors && !st->oom && st->lp.prof.parent)
+        trace__dict_check_relax(st->d, st->lp.prof.parent, st->lp.rules, st->rule_line,
+                                st->lp.nrules, relax_emit, st);
     if (!st->errors && !st->oom)
         st->lp.prof.origin = dup(st, st->source, strlen(st->source));
     if (st->oom)
