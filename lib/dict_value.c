@@ -247,7 +247,8 @@ int trace_element_check_value(const trace_ctx *ctx, const trace_element *e, cons
         char code[64] = "";
         if (n < sizeof(code))
             memcpy(code, v, n);
-        if (n < sizeof(code) && trace_codelist_value(trace_dict_codelist(NULL, e->codelist), code))
+        if (n < sizeof(code) && !memchr(v, 0, n) &&
+            trace_codelist_value(trace_dict_codelist(NULL, e->codelist), code))
             return 1;
         value_diag(d, TRACE__D_VALUE_CODE, e, v, n);
         trace__diag_arg(d, "list", e->codelist);
