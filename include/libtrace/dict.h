@@ -82,9 +82,18 @@ typedef struct trace_element {
     const char *desc;     /**< English description */
 } trace_element;
 
-/** Number of elements. */
+/**
+ * Number of elements of the dictionary.
+ * @param d the dictionary, or NULL for the national tables
+ * @return the count (105 in UTDS 1.0)
+ */
 TRACE_API size_t trace_dict_element_count(const trace_dict *d);
-/** Element i in id order (0 <= i < count), or NULL. */
+/**
+ * Element i in id order.
+ * @param d the dictionary, or NULL
+ * @param i 0 <= i < trace_dict_element_count(d)
+ * @return the element (borrowed, static), or NULL when i is out of range
+ */
 TRACE_API const trace_element *trace_dict_element_at(const trace_dict *d, size_t i);
 /**
  * Find an element by id ("earTag"), CURIE ("utds:earTag") or URI
@@ -138,15 +147,26 @@ typedef struct trace_codelist {
     size_t count;       /**< number of values */
 } trace_codelist;
 
-/** Number of code lists. */
+/** Number of code lists (d may be NULL). */
 TRACE_API size_t trace_dict_codelist_count(const trace_dict *d);
-/** Code list i, or NULL. */
+/** Code list i (0 <= i < count), or NULL. Borrowed, static. */
 TRACE_API const trace_codelist *trace_dict_codelist_at(const trace_dict *d, size_t i);
-/** Code list by id, or NULL. */
+/**
+ * Find a code list.
+ * @param d  the dictionary, or NULL
+ * @param id code list id, e.g. "party-role" ("tracectl dict list codelists")
+ * @return the list (borrowed, static), or NULL when unknown
+ */
 TRACE_API const trace_codelist *trace_dict_codelist(const trace_dict *d, const char *id);
-/** Value i (0 <= i < list->count) of a list, or NULL. */
+/** Value i (0 <= i < list->count) of a list, in table order, or NULL. Borrowed, static. */
 TRACE_API const trace_code_value *trace_codelist_value_at(const trace_codelist *list, size_t i);
-/** The value with this code (exact match), or NULL. O(list size). */
+/**
+ * Find a code in a list (exact, case-sensitive match; O(list size), at most
+ * about a hundred comparisons).
+ * @param list the list (NULL gives NULL)
+ * @param code NUL-terminated code
+ * @return the value (borrowed, static), or NULL
+ */
 TRACE_API const trace_code_value *trace_codelist_value(const trace_codelist *list,
                                                        const char *code);
 
@@ -164,9 +184,9 @@ typedef struct trace_bizstep {
     const char *desc;
 } trace_bizstep;
 
-/** Number of business steps (CBV first, then UTDS). */
+/** Number of business steps, CBV first, then UTDS (d may be NULL). */
 TRACE_API size_t trace_dict_bizstep_count(const trace_dict *d);
-/** Business step i, or NULL. */
+/** Business step i (0 <= i < count), or NULL. Borrowed, static. */
 TRACE_API const trace_bizstep *trace_dict_bizstep_at(const trace_dict *d, size_t i);
 /**
  * Find a business step by any spelling: normalised name ("shipping",
@@ -203,7 +223,7 @@ typedef enum trace_rule_kind {
     TRACE_RULE_KIND_COUNT = 17
 } trace_rule_kind;
 
-/** Name of a rule kind as written in profiles ("require", "date-order", ...). */
+/** Name of a rule kind as written in profiles ("require", "date-order", ...); "?" when out of range. */
 TRACE_API const char *trace_rule_kind_name(trace_rule_kind k);
 
 /** Condition operators (spec/utds-2-collection.md 7.5). */
@@ -275,16 +295,32 @@ typedef struct trace_profile {
     size_t nrules;      /**< rules it declares itself */
 } trace_profile;
 
-/** Number of profiles (national, then local in load order). */
+/** Number of profiles: national (base, families, sub-families), then local in load order. */
 TRACE_API size_t trace_dict_profile_count(const trace_dict *d);
-/** Profile i, or NULL. */
+/**
+ * Profile i (0 <= i < count), or NULL.
+ * Ownership: borrowed; a local profile lives as long as d.
+ */
 TRACE_API const trace_profile *trace_dict_profile_at(const trace_dict *d, size_t i);
-/** Profile by name, or NULL. */
+/**
+ * Find a profile by name ("base", "meat", a local profile's name).
+ * @return the profile (borrowed), or NULL when unknown
+ */
 TRACE_API const trace_profile *trace_dict_profile(const trace_dict *d, const char *name);
-/** Rule i (0 <= i < p->nrules) that profile p declares, or NULL. */
+/**
+ * Rule i that profile p declares itself (not those it inherits).
+ * @param d the dictionary p belongs to (NULL for a national profile)
+ * @param p a profile from this dictionary
+ * @param i 0 <= i < p->nrules
+ * @return the rule (borrowed), or NULL
+ */
 TRACE_API const trace_rule *trace_profile_rule_at(const trace_dict *d, const trace_profile *p,
                                                   size_t i);
-/** Find a rule by id among national and loaded local rules, or NULL. */
+/**
+ * Find a rule by id ("MEAT-006") among the national rules and the rules of
+ * loaded local profiles. Linear search.
+ * @return the rule (borrowed), or NULL
+ */
 TRACE_API const trace_rule *trace_dict_rule(const trace_dict *d, const char *id);
 
 /**
@@ -309,7 +345,11 @@ typedef struct trace_rule_iter {
  */
 TRACE_API int trace_rule_iter_init(trace_rule_iter *it, const trace_dict *d, const char *name,
                                    unsigned events, const char *bizstep);
-/** Next rule, or NULL at the end. */
+/**
+ * Next rule in force, or NULL at the end. Order: base, family, sub-family,
+ * then local profiles in load order; within a profile, table order.
+ * Thread-safety: the iterator belongs to one thread; the dictionary is shared.
+ */
 TRACE_API const trace_rule *trace_rule_iter_next(trace_rule_iter *it);
 
 /* ------------------------------------------------------------------------ */
