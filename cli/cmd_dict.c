@@ -38,11 +38,14 @@ static void placement_words(unsigned p, char *buf, size_t size, const char *sep)
 {
     buf[0] = '\0';
     if (p & TRACE_PLACE_EVENT)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "", "event");
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "",
+                 "event");
     if (p & TRACE_PLACE_ILMD)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "", "ilmd");
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "",
+                 "ilmd");
     if (p & TRACE_PLACE_MASTER)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "", "master");
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "",
+                 "master");
 }
 
 /* The type with its parameter: "text(any,1-128)", "id(ear-tag)", "enum(family)". */
@@ -54,21 +57,12 @@ static void type_words(const trace_element *e, char *buf, size_t size)
         snprintf(buf, size, "%s(%s,%u-%u)", t, trace_charset_name(e->charset), e->min_len,
                  e->max_len);
         break;
-    case TRACE_ELEM_ID:
-        snprintf(buf, size, "%s(%s)", t, e->schemes);
-        break;
-    case TRACE_ELEM_ENUM:
-        snprintf(buf, size, "%s(%s)", t, e->codelist);
-        break;
+    case TRACE_ELEM_ID: snprintf(buf, size, "%s(%s)", t, e->schemes); break;
+    case TRACE_ELEM_ENUM: snprintf(buf, size, "%s(%s)", t, e->codelist); break;
     case TRACE_ELEM_DECIMAL:
-    case TRACE_ELEM_INTEGER:
-        snprintf(buf, size, "%s(%s)", t, e->unit);
-        break;
-    case TRACE_ELEM_GROUP:
-        snprintf(buf, size, "%s(%s)", t, e->members);
-        break;
-    default:
-        snprintf(buf, size, "%s", t);
+    case TRACE_ELEM_INTEGER: snprintf(buf, size, "%s(%s)", t, e->unit); break;
+    case TRACE_ELEM_GROUP: snprintf(buf, size, "%s(%s)", t, e->members); break;
+    default: snprintf(buf, size, "%s", t);
     }
 }
 
@@ -166,10 +160,10 @@ static int list_bizsteps(cli_io *io)
 
 static void show_element(cli_io *io, const trace_element *e)
 {
-    static const char *const en_l[] = {"element", "uri", "name", "type", "placement", "repeat",
-                                       "description"};
-    static const char *const zh_l[] = {"数据元", "URI", "名称", "类型", "出现位置", "可重复",
-                                       "说明"};
+    static const char *const en_l[] = {"element",   "uri",    "name",       "type",
+                                       "placement", "repeat", "description"};
+    static const char *const zh_l[] = {"数据元",   "URI",    "名称", "类型",
+                                       "出现位置", "可重复", "说明"};
     const char *const *lab = io->lang == TRACE_LANG_ZH ? zh_l : en_l;
     char ty[256], pl[32];
     if (io->json) {
@@ -237,7 +231,8 @@ static int check_values(cli_io *io, const char *name, char **values, int n)
     for (i = 0; i < n; i++) {
         trace_diag d;
         char msg[512] = "";
-        int ok = trace_element_check_value(NULL, e, values[i], strlen(values[i]), &d) == 1;
+        int ok =
+            trace_element_check_value(NULL, e, values[i], strlen(values[i]), &d) == 1;
         if (!ok)
             trace_diag_message(&d, io->lang, msg, sizeof(msg));
         bad |= !ok;
@@ -282,7 +277,8 @@ static int cmd_dict(int argc, char **argv, cli_io *io)
         return show(io, argv[optind + 1]);
     }
     if (strcmp(argv[optind], "list") || argc - optind > 2)
-        return cli_usage_error(io, &cli_cmd_dict, "unknown subcommand '%s'", argv[optind]);
+        return cli_usage_error(io, &cli_cmd_dict, "unknown subcommand '%s'",
+                               argv[optind]);
     what = argc - optind == 2 ? argv[optind + 1] : "elements";
     if (!strcmp(what, "elements"))
         return list_elements(io);
@@ -290,5 +286,6 @@ static int cmd_dict(int argc, char **argv, cli_io *io)
         return list_codelists(io);
     if (!strcmp(what, "bizsteps"))
         return list_bizsteps(io);
-    return cli_usage_error(io, &cli_cmd_dict, "list takes elements, codelists or bizsteps");
+    return cli_usage_error(io, &cli_cmd_dict,
+                           "list takes elements, codelists or bizsteps");
 }

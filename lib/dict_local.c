@@ -18,8 +18,8 @@ struct trace__arena_blk {
     char data[];
 };
 
-static char *arena_strndup(trace__arena_blk **head, const trace_allocator *a, const char *s,
-                           size_t n)
+static char *arena_strndup(trace__arena_blk **head, const trace_allocator *a,
+                           const char *s, size_t n)
 {
     trace__arena_blk *b = *head;
     char *p;
@@ -91,8 +91,8 @@ static void emit(lp_state *st, trace_diag *diag, size_t col)
         st->oom = 1;
 }
 
-static void emit_simple(lp_state *st, int code, size_t col, const char *key, const char *v,
-                        size_t vn)
+static void emit_simple(lp_state *st, int code, size_t col, const char *key,
+                        const char *v, size_t vn)
 {
     trace_diag diag;
     trace__diag_init(&diag, code);
@@ -154,7 +154,8 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 {
     size_t len, i;
     if (s[0] < 0x80)
-        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\r' || s[0] == '\n') && s[0] != 0x7f;
+        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\r' || s[0] == '\n') &&
+               s[0] != 0x7f;
     if (s[0] >= 0xc2 && s[0] <= 0xdf)
         len = 2;
     else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -259,7 +260,8 @@ static int rule_id_ok(const lp_tok *t)
     size_t i = 1;
     if (t->n < 5 || t->n > 32 || t->s[0] < 'A' || t->s[0] > 'Z')
         return 0;
-    while (i < t->n && ((t->s[i] >= 'A' && t->s[i] <= 'Z') || (t->s[i] >= '0' && t->s[i] <= '9')))
+    while (i < t->n &&
+           ((t->s[i] >= 'A' && t->s[i] <= 'Z') || (t->s[i] >= '0' && t->s[i] <= '9')))
         i++;
     if (i + 4 != t->n || t->s[i] != '-')
         return 0;
@@ -287,7 +289,8 @@ static int check_rule_id(lp_state *st, const char *line, const lp_tok *t)
     }
     for (i = 0; i < st->lp.nrules; i++)
         if (strcmp(st->lp.rules[i].id, id) == 0) {
-            emit_simple(st, TRACE__D_LP_DUPLICATE_RULE, col_of(line, t), "rule", t->s, t->n);
+            emit_simple(st, TRACE__D_LP_DUPLICATE_RULE, col_of(line, t), "rule", t->s,
+                        t->n);
             return -1;
         }
     return 0;
@@ -306,8 +309,8 @@ static int parse_events(lp_state *st, const char *line, const lp_tok *t, unsigne
         size_t n = c ? (size_t)(c - (t->s + pos)) : t->n - pos;
         unsigned bit = trace_dict_event_bit(t->s + pos, n);
         if (!bit) {
-            emit_simple(st, TRACE__D_LP_UNKNOWN_EVENT, col_of(line, t) + pos, "event", t->s + pos,
-                        n);
+            emit_simple(st, TRACE__D_LP_UNKNOWN_EVENT, col_of(line, t) + pos, "event",
+                        t->s + pos, n);
             return -1;
         }
         *mask |= bit;
@@ -389,14 +392,15 @@ static int parse_conds(lp_state *st, const char *line, lp_tok rest, trace_rule *
             memchr(atom.s, '\t', atom.n)) {
             trace__diag_init(&diag, TRACE__D_LP_BAD_CONDITION);
             trace__diag_argn(&diag, "cond", atom.s, atom.n);
-            trace__diag_arg(&diag, "reason", r->ncond == TRACE_RULE_MAX_COND
-                                                 ? "more than 4 atoms"
-                                                 : "one atom without blanks expected");
+            trace__diag_arg(&diag, "reason",
+                            r->ncond == TRACE_RULE_MAX_COND
+                                ? "more than 4 atoms"
+                                : "one atom without blanks expected");
             emit(st, &diag, col_of(line, &atom));
             return -1;
         }
-        if (trace__dict_parse_cond(st->d, atom.s, atom.n, r->events, &r->cond[r->ncond], &pl,
-                                   &vl, &diag)) {
+        if (trace__dict_parse_cond(st->d, atom.s, atom.n, r->events, &r->cond[r->ncond],
+                                   &pl, &vl, &diag)) {
             emit(st, &diag, col_of(line, &atom));
             return -1;
         }
@@ -412,7 +416,8 @@ static int parse_conds(lp_state *st, const char *line, lp_tok rest, trace_rule *
 }
 
 /* rule ID EVENTS BIZSTEPS SEVERITY KIND [ARG...] [if COND] */
-static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok *t, size_t nt)
+static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok *t,
+                       size_t nt)
 {
     trace_rule r;
     const char *args[2];
@@ -427,24 +432,28 @@ static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok 
         !(r.bizsteps = parse_bizsteps(st, line, &t[3])))
         return;
     if (trace__dict_parse_severity(t[4].s, t[4].n, &r.severity)) {
-        emit_simple(st, TRACE__D_LP_BAD_SEVERITY, col_of(line, &t[4]), "severity", t[4].s, t[4].n);
+        emit_simple(st, TRACE__D_LP_BAD_SEVERITY, col_of(line, &t[4]), "severity", t[4].s,
+                    t[4].n);
         return;
     }
     if (trace__dict_parse_kind(t[5].s, t[5].n, &r.kind)) {
-        emit_simple(st, TRACE__D_LP_UNKNOWN_KIND, col_of(line, &t[5]), "kind", t[5].s, t[5].n);
+        emit_simple(st, TRACE__D_LP_UNKNOWN_KIND, col_of(line, &t[5]), "kind", t[5].s,
+                    t[5].n);
         return;
     }
     for (i = 6; i < nt && !tok_is(&t[i], "if"); i++, nargs++)
         if (nargs < 2)
             args[nargs] = t[i].s, alen[nargs] = t[i].n;
-    if (trace__dict_check_args(st->d, r.kind, r.events, args, alen, (unsigned)nargs, &r.number,
-                               &diag)) {
+    if (trace__dict_check_args(st->d, r.kind, r.events, args, alen, (unsigned)nargs,
+                               &r.number, &diag)) {
         emit(st, &diag, col_of(line, nt > 6 ? &t[6] : &t[5]));
         return;
     }
-    if (i < nt && (i + 1 == nt || parse_conds(st, line, rest_after(line, len, &t[i]), &r))) {
+    if (i < nt &&
+        (i + 1 == nt || parse_conds(st, line, rest_after(line, len, &t[i]), &r))) {
         if (i + 1 == nt)
-            emit_simple(st, TRACE__D_LP_BAD_CONDITION, col_of(line, &t[i]), "cond", "if", 2);
+            emit_simple(st, TRACE__D_LP_BAD_CONDITION, col_of(line, &t[i]), "cond", "if",
+                        2);
         return;
     }
     if (st->lp.nrules >= TRACE_LOCAL_MAX_RULES) {
@@ -465,7 +474,8 @@ static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok 
 static void once(lp_state *st, int idx, const char *line, const lp_tok *t)
 {
     if (st->have[idx]++)
-        emit_simple(st, TRACE__D_LP_DUPLICATE_DIRECTIVE, col_of(line, t), "directive", t->s, t->n);
+        emit_simple(st, TRACE__D_LP_DUPLICATE_DIRECTIVE, col_of(line, t), "directive",
+                    t->s, t->n);
 }
 
 static void parse_directive(lp_state *st, const char *line, size_t len, const lp_tok *t,
@@ -501,8 +511,8 @@ static void parse_directive(lp_state *st, const char *line, size_t len, const lp
         once(st, 4, line, &t[0]);
         set_region(st, line, &t[1]);
     } else {
-        emit_simple(st, TRACE__D_LP_UNKNOWN_DIRECTIVE, col_of(line, &t[0]), "word", t[0].s,
-                    t[0].n);
+        emit_simple(st, TRACE__D_LP_UNKNOWN_DIRECTIVE, col_of(line, &t[0]), "word",
+                    t[0].s, t[0].n);
     }
 }
 
@@ -514,7 +524,8 @@ static int parse_line(lp_state *st, const char *line, size_t len, int header)
     if (!nt || t[0].s[0] == '#')
         return header;
     if (len > TRACE_LOCAL_MAX_LINE) {
-        emit_simple(st, TRACE__D_LP_LINE_TOO_LONG, TRACE_LOCAL_MAX_LINE, "max", "1024", 4);
+        emit_simple(st, TRACE__D_LP_LINE_TOO_LONG, TRACE_LOCAL_MAX_LINE, "max", "1024",
+                    4);
         return header;
     }
     if (!header) {
@@ -605,8 +616,8 @@ static int finish(lp_state *st)
     return st->errors ? TRACE_EDATA : install(st);
 }
 
-int trace_dict_load_profile(trace_dict *d, const char *text, size_t len, const char *source,
-                            trace_diag_list *diags)
+int trace_dict_load_profile(trace_dict *d, const char *text, size_t len,
+                            const char *source, trace_diag_list *diags)
 {
     lp_state st;
     int rc;

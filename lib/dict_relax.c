@@ -101,7 +101,8 @@ static void relax_diag(relax_ctx *st, size_t li, int code, const trace_rule *l,
     st->emit(st->payload, &diag, st->lines[li]);
 }
 
-static void relax_scheme(relax_ctx *st, size_t li, const trace_rule *l, const trace_rule *n)
+static void relax_scheme(relax_ctx *st, size_t li, const trace_rule *l,
+                         const trace_rule *n)
 {
     const char *ls = l->kind == TRACE_RULE_SCHEME ? l->arg[1] : l->arg[0];
     const char *ns = n->kind == TRACE_RULE_SCHEME ? n->arg[1] : n->arg[0];
@@ -113,7 +114,8 @@ static void relax_scheme(relax_ctx *st, size_t li, const trace_rule *l, const tr
         trace__diag_arg(&diag, "rule", l->id);
         trace__diag_arg(&diag, "national", n->id);
         trace__diag_argn(&diag, "scheme", bad, len);
-        trace__diag_arg(&diag, "target", n->kind == TRACE_RULE_SCHEME ? n->arg[0] : "items");
+        trace__diag_arg(&diag, "target",
+                        n->kind == TRACE_RULE_SCHEME ? n->arg[0] : "items");
         st->emit(st->payload, &diag, st->lines[li]);
     }
 }
@@ -142,9 +144,9 @@ static void relax_pair(relax_ctx *st, size_t li, const trace_rule *n)
         relax_diag(st, li, TRACE__D_RELAX_REQUIREMENT, l, n);
 }
 
-void trace__dict_check_relax(const trace_dict *d, const char *extends, const trace_rule *rules,
-                             const uint32_t *lines, size_t n, trace__relax_emit_fn emit,
-                             void *payload)
+void trace__dict_check_relax(const trace_dict *d, const char *extends,
+                             const trace_rule *rules, const uint32_t *lines, size_t n,
+                             trace__relax_emit_fn emit, void *payload)
 {
     relax_ctx st;
     size_t i, k, nn = trace__dict_national_rule_count();

@@ -42,22 +42,18 @@ static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 
 static int in_charset(trace_charset cs, uint32_t c)
 {
-    int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z',
+        lower = c >= 'a' && c <= 'z';
     switch (cs) {
-    case TRACE_CHARSET_ANY:
-        return c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0);
-    case TRACE_CHARSET_PRINTABLE:
-        return c >= 0x20 && c < 0x7f;
+    case TRACE_CHARSET_ANY: return c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0);
+    case TRACE_CHARSET_PRINTABLE: return c >= 0x20 && c < 0x7f;
     case TRACE_CHARSET_CSET82:
-        return digit || upper || lower || (c < 0x80 && strchr("!\"%&'()*+,-./:;<=>?_", (int)c) && c);
-    case TRACE_CHARSET_DIGITS:
-        return digit;
-    case TRACE_CHARSET_ALNUM:
-        return digit || upper || lower;
-    case TRACE_CHARSET_UPPER_ALNUM:
-        return digit || upper;
-    case TRACE_CHARSET_UPPER_ALNUM_DASH:
-        return digit || upper || c == '-';
+        return digit || upper || lower ||
+               (c < 0x80 && strchr("!\"%&'()*+,-./:;<=>?_", (int)c) && c);
+    case TRACE_CHARSET_DIGITS: return digit;
+    case TRACE_CHARSET_ALNUM: return digit || upper || lower;
+    case TRACE_CHARSET_UPPER_ALNUM: return digit || upper;
+    case TRACE_CHARSET_UPPER_ALNUM_DASH: return digit || upper || c == '-';
     }
     return 0;
 }
@@ -136,8 +132,9 @@ static int is_datetime(const char *v, size_t n)
     }
     if (i + 1 == n && v[i] == 'Z')
         return 1;
-    return i + 6 == n && (v[i] == '+' || v[i] == '-') && v[i + 3] == ':' && digits(v + i + 1, 2) &&
-           digits(v + i + 4, 2) && num(v + i + 1, 2) <= 14 && num(v + i + 4, 2) <= 59;
+    return i + 6 == n && (v[i] == '+' || v[i] == '-') && v[i + 3] == ':' &&
+           digits(v + i + 1, 2) && digits(v + i + 4, 2) && num(v + i + 1, 2) <= 14 &&
+           num(v + i + 4, 2) <= 59;
 }
 
 static int is_decimal(const char *v, size_t n)
@@ -199,7 +196,8 @@ static int check_identifier(const trace_ctx *ctx, const trace_element *e, const 
             if (trace_code_scheme_find(scheme)) {
                 known = 1;
                 trace_code_result_init(&res);
-                if (trace_code_parse(ctx, scheme, v, n, TRACE_CODE_NO_TITLES, &res) == TRACE_OK &&
+                if (trace_code_parse(ctx, scheme, v, n, TRACE_CODE_NO_TITLES, &res) ==
+                        TRACE_OK &&
                     res.valid)
                     return 1;
             }
@@ -222,8 +220,7 @@ int trace_element_check_value(const trace_ctx *ctx, const trace_element *e, cons
         return TRACE_EINVAL;
     trace_loc_init(&d->loc);
     switch (e->type) {
-    case TRACE_ELEM_TEXT:
-        return check_text(e, v, n, d);
+    case TRACE_ELEM_TEXT: return check_text(e, v, n, d);
     case TRACE_ELEM_DATE:
         if (is_date(v, n))
             return 1;
@@ -234,10 +231,10 @@ int trace_element_check_value(const trace_ctx *ctx, const trace_element *e, cons
             return 1;
         value_diag(d, TRACE__D_VALUE_DATETIME, e, v, n);
         return 0;
-    case TRACE_ELEM_DECIMAL:
-        return check_decimal(e, v, n, d);
+    case TRACE_ELEM_DECIMAL: return check_decimal(e, v, n, d);
     case TRACE_ELEM_INTEGER:
-        if (n && digits(v, n) && (!e->min_len || n >= e->min_len) && (!e->max_len || n <= e->max_len))
+        if (n && digits(v, n) && (!e->min_len || n >= e->min_len) &&
+            (!e->max_len || n <= e->max_len))
             return 1;
         value_diag(d, TRACE__D_VALUE_INTEGER, e, v, n);
         trace__diag_argf(d, "min", "%u", e->min_len);
@@ -254,11 +251,8 @@ int trace_element_check_value(const trace_ctx *ctx, const trace_element *e, cons
         trace__diag_arg(d, "list", e->codelist);
         return 0;
     }
-    case TRACE_ELEM_ID:
-        return check_identifier(ctx, e, v, n, d);
-    case TRACE_ELEM_GROUP:
-        value_diag(d, TRACE__D_VALUE_GROUP, e, NULL, 0);
-        return 0;
+    case TRACE_ELEM_ID: return check_identifier(ctx, e, v, n, d);
+    case TRACE_ELEM_GROUP: value_diag(d, TRACE__D_VALUE_GROUP, e, NULL, 0); return 0;
     }
     return TRACE_EINVAL;
 }

@@ -49,37 +49,37 @@ typedef enum trace_elem_type {
 
 /** Character sets of TEXT elements (spec/utds-2-collection.md 4.2). */
 typedef enum trace_charset {
-    TRACE_CHARSET_ANY = 0,              /**< any UTF-8 text without control characters */
-    TRACE_CHARSET_PRINTABLE = 1,        /**< ASCII 0x20-0x7E */
-    TRACE_CHARSET_CSET82 = 2,           /**< GS1 AI encodable character set 82 */
-    TRACE_CHARSET_DIGITS = 3,           /**< 0-9 */
-    TRACE_CHARSET_ALNUM = 4,            /**< 0-9 A-Z a-z */
-    TRACE_CHARSET_UPPER_ALNUM = 5,      /**< 0-9 A-Z */
-    TRACE_CHARSET_UPPER_ALNUM_DASH = 6  /**< 0-9 A-Z and '-' */
+    TRACE_CHARSET_ANY = 0,             /**< any UTF-8 text without control characters */
+    TRACE_CHARSET_PRINTABLE = 1,       /**< ASCII 0x20-0x7E */
+    TRACE_CHARSET_CSET82 = 2,          /**< GS1 AI encodable character set 82 */
+    TRACE_CHARSET_DIGITS = 3,          /**< 0-9 */
+    TRACE_CHARSET_ALNUM = 4,           /**< 0-9 A-Z a-z */
+    TRACE_CHARSET_UPPER_ALNUM = 5,     /**< 0-9 A-Z */
+    TRACE_CHARSET_UPPER_ALNUM_DASH = 6 /**< 0-9 A-Z and '-' */
 } trace_charset;
 
 /** Placement bits: where an element may appear. */
-#define TRACE_PLACE_EVENT 0x1u  /**< event-level extension */
-#define TRACE_PLACE_ILMD 0x2u   /**< inside ilmd (instance/lot master data) */
+#define TRACE_PLACE_EVENT  0x1u /**< event-level extension */
+#define TRACE_PLACE_ILMD   0x2u /**< inside ilmd (instance/lot master data) */
 #define TRACE_PLACE_MASTER 0x4u /**< master-data (vocabulary) attribute */
 
 /** One element of the dictionary. All strings are static or dictionary-owned. */
 typedef struct trace_element {
-    const char *id;       /**< local name, e.g. "quarantineCertNo" */
-    const char *uri;      /**< TRACE_UTDS_NS + id */
-    trace_elem_type type; /**< value type */
+    const char *id;        /**< local name, e.g. "quarantineCertNo" */
+    const char *uri;       /**< TRACE_UTDS_NS + id */
+    trace_elem_type type;  /**< value type */
     trace_charset charset; /**< TEXT: character set */
-    uint32_t min_len;     /**< TEXT: min characters; INTEGER: min digits; 0 none */
-    uint32_t max_len;     /**< TEXT: max characters; INTEGER: max digits; 0 none */
-    const char *schemes;  /**< ID: acceptable schemes, "a|b"; else NULL */
-    const char *codelist; /**< ENUM: code list id; else NULL */
-    const char *unit;     /**< DECIMAL/INTEGER: Rec 20 unit, or "*" = given with the value */
-    const char *members;  /**< GROUP: member ids, "a,b,c"; else NULL */
-    unsigned placement;   /**< TRACE_PLACE_* bits */
-    int repeatable;       /**< 1 when the element may occur more than once */
-    const char *en;       /**< English name */
-    const char *zh;       /**< Chinese name */
-    const char *desc;     /**< English description */
+    uint32_t min_len;      /**< TEXT: min characters; INTEGER: min digits; 0 none */
+    uint32_t max_len;      /**< TEXT: max characters; INTEGER: max digits; 0 none */
+    const char *schemes;   /**< ID: acceptable schemes, "a|b"; else NULL */
+    const char *codelist;  /**< ENUM: code list id; else NULL */
+    const char *unit; /**< DECIMAL/INTEGER: Rec 20 unit, or "*" = given with the value */
+    const char *members; /**< GROUP: member ids, "a,b,c"; else NULL */
+    unsigned placement;  /**< TRACE_PLACE_* bits */
+    int repeatable;      /**< 1 when the element may occur more than once */
+    const char *en;      /**< English name */
+    const char *zh;      /**< Chinese name */
+    const char *desc;    /**< English description */
 } trace_element;
 
 /**
@@ -119,7 +119,8 @@ TRACE_API const trace_element *trace_dict_element(const trace_dict *d, const cha
  */
 TRACE_API int trace_element_check_value(const trace_ctx *ctx, const trace_element *e,
                                         const char *v, size_t n, trace_diag *d);
-/** Name of a type: "text", "id", "date", "datetime", "decimal", "integer", "enum", "group". */
+/** Name of a type: "text", "id", "date", "datetime", "decimal", "integer", "enum",
+ * "group". */
 TRACE_API const char *trace_elem_type_name(trace_elem_type t);
 /** Name of a character set: "any", "printable", "cset82", "digits", ... */
 TRACE_API const char *trace_charset_name(trace_charset c);
@@ -143,8 +144,8 @@ typedef struct trace_codelist {
     const char *en;
     const char *zh;
     const char *desc;
-    size_t first;       /**< index of the first value (internal order) */
-    size_t count;       /**< number of values */
+    size_t first; /**< index of the first value (internal order) */
+    size_t count; /**< number of values */
 } trace_codelist;
 
 /** Number of code lists (d may be NULL). */
@@ -158,8 +159,10 @@ TRACE_API const trace_codelist *trace_dict_codelist_at(const trace_dict *d, size
  * @return the list (borrowed, static), or NULL when unknown
  */
 TRACE_API const trace_codelist *trace_dict_codelist(const trace_dict *d, const char *id);
-/** Value i (0 <= i < list->count) of a list, in table order, or NULL. Borrowed, static. */
-TRACE_API const trace_code_value *trace_codelist_value_at(const trace_codelist *list, size_t i);
+/** Value i (0 <= i < list->count) of a list, in table order, or NULL. Borrowed, static.
+ */
+TRACE_API const trace_code_value *trace_codelist_value_at(const trace_codelist *list,
+                                                          size_t i);
 /**
  * Find a code in a list (exact, case-sensitive match; O(list size), at most
  * about a hundred comparisons).
@@ -196,34 +199,38 @@ TRACE_API const trace_bizstep *trace_dict_bizstep_at(const trace_dict *d, size_t
  * @param len length of s in bytes
  * @return the step, or NULL when not a CBV or UTDS step.
  */
-TRACE_API const trace_bizstep *trace_dict_bizstep(const trace_dict *d, const char *s, size_t len);
+TRACE_API const trace_bizstep *trace_dict_bizstep(const trace_dict *d, const char *s,
+                                                  size_t len);
 
 /* ------------------------------------------------------------------------ */
 /* Profiles and rules                                                        */
 
 /** Kinds of profile rules (spec/utds-2-collection.md section 7.4). */
 typedef enum trace_rule_kind {
-    TRACE_RULE_REQUIRE = 0,         /**< arg0 PATHS: one of the alternatives is present */
-    TRACE_RULE_OPTIONAL = 1,        /**< arg0 PATH: documented as optional, never fails */
-    TRACE_RULE_FORBID = 2,          /**< arg0 PATH: must be absent */
-    TRACE_RULE_SCHEME = 3,          /**< arg0 PATH, arg1 SCHEMES: identifiers at PATH */
-    TRACE_RULE_ITEM_LEVEL = 4,      /**< arg0 SCHEMES: item-level identification */
-    TRACE_RULE_CODELIST = 5,        /**< arg0 PATH, arg1 LIST: value is a code of LIST */
-    TRACE_RULE_DATE_ORDER = 6,      /**< arg0 PATH_A, arg1 PATH_B: A <= B */
-    TRACE_RULE_EVENT_TIME = 7,      /**< number = tolerance in seconds */
-    TRACE_RULE_GTIN_AGREES = 8,     /**< GTINs in identifiers agree with the product */
-    TRACE_RULE_BATCH_AGREES = 9,    /**< arg0 PATH: batches in identifiers agree with PATH */
-    TRACE_RULE_QUANTITY = 10,       /**< quantities positive, units known */
-    TRACE_RULE_BOTH_PARTIES = 11,   /**< arg0 SDT: a source and a destination of that type */
+    TRACE_RULE_REQUIRE = 0,      /**< arg0 PATHS: one of the alternatives is present */
+    TRACE_RULE_OPTIONAL = 1,     /**< arg0 PATH: documented as optional, never fails */
+    TRACE_RULE_FORBID = 2,       /**< arg0 PATH: must be absent */
+    TRACE_RULE_SCHEME = 3,       /**< arg0 PATH, arg1 SCHEMES: identifiers at PATH */
+    TRACE_RULE_ITEM_LEVEL = 4,   /**< arg0 SCHEMES: item-level identification */
+    TRACE_RULE_CODELIST = 5,     /**< arg0 PATH, arg1 LIST: value is a code of LIST */
+    TRACE_RULE_DATE_ORDER = 6,   /**< arg0 PATH_A, arg1 PATH_B: A <= B */
+    TRACE_RULE_EVENT_TIME = 7,   /**< number = tolerance in seconds */
+    TRACE_RULE_GTIN_AGREES = 8,  /**< GTINs in identifiers agree with the product */
+    TRACE_RULE_BATCH_AGREES = 9, /**< arg0 PATH: batches in identifiers agree with PATH */
+    TRACE_RULE_QUANTITY = 10,    /**< quantities positive, units known */
+    TRACE_RULE_BOTH_PARTIES =
+        11, /**< arg0 SDT: a source and a destination of that type */
     TRACE_RULE_ACTION_REQUIRED = 12, /**< action present except for TransformationEvent */
-    TRACE_RULE_ILMD_ADD_ONLY = 13,  /**< ilmd only on ADD ObjectEvent or TransformationEvent */
+    TRACE_RULE_ILMD_ADD_ONLY =
+        13, /**< ilmd only on ADD ObjectEvent or TransformationEvent */
     TRACE_RULE_PARENT_REQUIRED = 14, /**< AggregationEvent ADD/DELETE has parentID */
-    TRACE_RULE_MASTER_KNOWN = 15,   /**< arg0 party|product|location: references resolve */
-    TRACE_RULE_ELEMENTS = 16,       /**< UTDS extensions conform to the dictionary */
+    TRACE_RULE_MASTER_KNOWN = 15, /**< arg0 party|product|location: references resolve */
+    TRACE_RULE_ELEMENTS = 16,     /**< UTDS extensions conform to the dictionary */
     TRACE_RULE_KIND_COUNT = 17
 } trace_rule_kind;
 
-/** Name of a rule kind as written in profiles ("require", "date-order", ...); "?" when out of range. */
+/** Name of a rule kind as written in profiles ("require", "date-order", ...); "?" when
+ * out of range. */
 TRACE_API const char *trace_rule_kind_name(trace_rule_kind k);
 
 /** Condition operators (spec/utds-2-collection.md 7.5). */
@@ -244,14 +251,14 @@ typedef struct trace_rule_cond {
 #define TRACE_RULE_MAX_COND 4
 
 /** Event-type bits of trace_rule.events. */
-#define TRACE_EV_OBJECT 0x01u
-#define TRACE_EV_AGGREGATION 0x02u
-#define TRACE_EV_TRANSACTION 0x04u
-#define TRACE_EV_TRANSFORMATION 0x08u
-#define TRACE_EV_ASSOCIATION 0x10u
-#define TRACE_EV_ANY 0x1fu             /**< "*": the five event types */
-#define TRACE_EV_MASTER_PARTY 0x20u    /**< master data of a party */
-#define TRACE_EV_MASTER_PRODUCT 0x40u  /**< master data of a product (class) */
+#define TRACE_EV_OBJECT          0x01u
+#define TRACE_EV_AGGREGATION     0x02u
+#define TRACE_EV_TRANSACTION     0x04u
+#define TRACE_EV_TRANSFORMATION  0x08u
+#define TRACE_EV_ASSOCIATION     0x10u
+#define TRACE_EV_ANY             0x1fu /**< "*": the five event types */
+#define TRACE_EV_MASTER_PARTY    0x20u /**< master data of a party */
+#define TRACE_EV_MASTER_PRODUCT  0x40u /**< master data of a product (class) */
 #define TRACE_EV_MASTER_LOCATION 0x80u /**< master data of a location */
 
 /**
@@ -264,8 +271,8 @@ TRACE_API const char *trace_dict_event_name(unsigned bit);
 
 /** One rule of a profile. */
 typedef struct trace_rule {
-    const char *id;          /**< stable id, e.g. "MEAT-006" */
-    const char *profile;     /**< profile that declares it */
+    const char *id;      /**< stable id, e.g. "MEAT-006" */
+    const char *profile; /**< profile that declares it */
     trace_rule_kind kind;
     trace_severity severity; /**< severity of a violation */
     unsigned events;         /**< TRACE_EV_* bits */
@@ -274,7 +281,7 @@ typedef struct trace_rule {
     long number;             /**< EVENT_TIME: tolerance in seconds; else 0 */
     unsigned ncond;          /**< number of condition atoms */
     trace_rule_cond cond[TRACE_RULE_MAX_COND];
-    const char *origin;      /**< NULL for national rules, else the local profile name */
+    const char *origin; /**< NULL for national rules, else the local profile name */
 } trace_rule;
 
 /**
@@ -282,7 +289,8 @@ typedef struct trace_rule {
  * `bizstep` (a normalised name, NULL when the event has none), else 0.
  * Conditions are not evaluated here: that needs the event (the validator).
  */
-TRACE_API int trace_rule_matches(const trace_rule *rule, unsigned event, const char *bizstep);
+TRACE_API int trace_rule_matches(const trace_rule *rule, unsigned event,
+                                 const char *bizstep);
 
 /** A profile: "base", a family, a sub-family, or a local profile. */
 typedef struct trace_profile {
@@ -295,7 +303,8 @@ typedef struct trace_profile {
     size_t nrules;      /**< rules it declares itself */
 } trace_profile;
 
-/** Number of profiles: national (base, families, sub-families), then local in load order. */
+/** Number of profiles: national (base, families, sub-families), then local in load order.
+ */
 TRACE_API size_t trace_dict_profile_count(const trace_dict *d);
 /**
  * Profile i (0 <= i < count), or NULL.
@@ -314,8 +323,8 @@ TRACE_API const trace_profile *trace_dict_profile(const trace_dict *d, const cha
  * @param i 0 <= i < p->nrules
  * @return the rule (borrowed), or NULL
  */
-TRACE_API const trace_rule *trace_profile_rule_at(const trace_dict *d, const trace_profile *p,
-                                                  size_t i);
+TRACE_API const trace_rule *trace_profile_rule_at(const trace_dict *d,
+                                                  const trace_profile *p, size_t i);
 /**
  * Find a rule by id ("MEAT-006") among the national rules and the rules of
  * loaded local profiles. Linear search.
@@ -343,8 +352,9 @@ typedef struct trace_rule_iter {
  * @param bizstep normalised business step to filter on (with events != 0), or NULL
  * @return TRACE_OK, TRACE_ENOTFOUND (unknown profile), TRACE_EINVAL
  */
-TRACE_API int trace_rule_iter_init(trace_rule_iter *it, const trace_dict *d, const char *name,
-                                   unsigned events, const char *bizstep);
+TRACE_API int trace_rule_iter_init(trace_rule_iter *it, const trace_dict *d,
+                                   const char *name, unsigned events,
+                                   const char *bizstep);
 /**
  * Next rule in force, or NULL at the end. Order: base, family, sub-family,
  * then local profiles in load order; within a profile, table order.
@@ -356,7 +366,7 @@ TRACE_API const trace_rule *trace_rule_iter_next(trace_rule_iter *it);
 /* Local profiles                                                            */
 
 /** Limits of a local profile file. */
-#define TRACE_LOCAL_MAX_LINE 1024
+#define TRACE_LOCAL_MAX_LINE  1024
 #define TRACE_LOCAL_MAX_RULES 1000
 #define TRACE_LOCAL_MAX_BYTES (1u << 20)
 
@@ -374,15 +384,15 @@ TRACE_API const trace_rule *trace_rule_iter_next(trace_rule_iter *it);
  *         argument, or d is shared); TRACE_ENOMEM; TRACE_ELIMIT (too big).
  * Ownership: text is not kept. Thread-safety: d must not be in use.
  */
-TRACE_API TRACE_NODISCARD int trace_dict_load_profile(trace_dict *d, const char *text, size_t len,
-                                                      const char *source,
+TRACE_API TRACE_NODISCARD int trace_dict_load_profile(trace_dict *d, const char *text,
+                                                      size_t len, const char *source,
                                                       trace_diag_list *diags);
 /**
  * Read a local profile file and load it with trace_dict_load_profile.
  * @return as trace_dict_load_profile, plus TRACE_EIO when the file cannot be read.
  */
-TRACE_API TRACE_NODISCARD int trace_dict_load_profile_file(trace_dict *d, const char *path,
-                                                           trace_diag_list *diags);
+TRACE_API TRACE_NODISCARD int
+trace_dict_load_profile_file(trace_dict *d, const char *path, trace_diag_list *diags);
 
 #ifdef __cplusplus
 }
