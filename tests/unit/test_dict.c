@@ -147,7 +147,7 @@ static void check_context(const char *ref, const char *file, const char *list)
 
 static void test_cbv_against_reference(void **state)
 {
-    char ref[1024];
+    char ref[512];
     (void)state;
     if (!unit_ref_dir(ref, sizeof(ref)))
         skip();

@@ -103,7 +103,7 @@ static void xml_walk(walk *w, const xmlNode *n, const char *file)
 
 static void check_xsd(xmlDoc *doc, const char *file)
 {
-    char ref[1024], xsd[1200];
+    char ref[512], xsd[1200];
     xmlSchemaParserCtxtPtr pc;
     xmlSchemaPtr schema;
     xmlSchemaValidCtxtPtr vc;
