@@ -417,3 +417,48 @@ const trace_rule *trace_rule_iter_next(trace_rule_iter *it)
     }
     return NULL;
 }
+
+/* ---- CBV values in any spelling ---- */
+
+/* The URN and Web URI prefixes of the CBV lists that have them. */
+static const struct {
+    const char *list, *urn, *web;
+} cbv_forms[] = {{"cbv-disposition", "urn:epcglobal:cbv:disp:", "Disp-"},
+                 {"cbv-btt", "urn:epcglobal:cbv:btt:", "BTT-"},
+                 {"cbv-sdt", "urn:epcglobal:cbv:sdt:", "SDT-"},
+                 {"cbv-error-reason", "urn:epcglobal:cbv:er:", "ER-"}};
+
+const trace_code_value *trace_dict_cbv_value(const trace_dict *d, const char *list,
+                                             const char *s, size_t len)
+{
+    static const char *const web_bases[] = {"https://ref.gs1.org/cbv/",
+                                            "https://gs1.org/voc/", "cbv:"};
+    const trace_codelist *cl = trace_dict_codelist(d, list);
+    size_t i, k, pl;
+    char word[64];
+    if (!cl || !s)
+        return NULL;
+    for (i = 0; i < TRACE__ARRAY_LEN(cbv_forms); i++) {
+        if (strcmp(cbv_forms[i].list, list))
+            continue;
+        pl = strlen(cbv_forms[i].urn);
+        if (has_prefix(s, len, cbv_forms[i].urn, pl)) {
+            s += pl, len -= pl;
+            break;
+        }
+        for (k = 0; k < TRACE__ARRAY_LEN(web_bases); k++) {
+            size_t bl = strlen(web_bases[k]), wl = strlen(cbv_forms[i].web);
+            if (has_prefix(s, len, web_bases[k], bl) &&
+                has_prefix(s + bl, len - bl, cbv_forms[i].web, wl)) {
+                s += bl + wl, len -= bl + wl;
+                break;
+            }
+        }
+        break;
+    }
+    if (len >= sizeof(word) || memchr(s, 0, len))
+        return NULL;
+    memcpy(word, s, len);
+    word[len] = '\0';
+    return trace_codelist_value(cl, word);
+}

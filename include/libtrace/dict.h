@@ -173,6 +173,20 @@ TRACE_API const trace_code_value *trace_codelist_value_at(const trace_codelist *
 TRACE_API const trace_code_value *trace_codelist_value(const trace_codelist *list,
                                                        const char *code);
 
+/**
+ * Find a value of a CBV list in any spelling: the bare word ("in_transit"),
+ * the CBV URN ("urn:epcglobal:cbv:disp:in_transit"), the CBV Web URI
+ * ("https://ref.gs1.org/cbv/Disp-in_transit", also the older
+ * "https://gs1.org/voc/Disp-...") or the CURIE ("cbv:Disp-in_transit").
+ * Works for cbv-disposition (Disp-), cbv-btt (BTT-), cbv-sdt (SDT-) and
+ * cbv-error-reason (ER-); other lists take the bare code only.
+ * @param list code list id
+ * @param s    the spelling, s[0..len)
+ * @return the value (borrowed, static; its code is the normalised form), or NULL
+ */
+TRACE_API const trace_code_value *
+trace_dict_cbv_value(const trace_dict *d, const char *list, const char *s, size_t len);
+
 /* ------------------------------------------------------------------------ */
 /* Business steps                                                            */
 

@@ -89,6 +89,32 @@ static void test_codelists(void **state)
     assert_non_null(trace_codelist_value(trace_dict_codelist(NULL, "unece-rec20"), "KGM"));
 }
 
+static void test_cbv_values(void **state)
+{
+    static const char *const forms[] = {"in_transit", "urn:epcglobal:cbv:disp:in_transit",
+                                        "https://ref.gs1.org/cbv/Disp-in_transit",
+                                        "https://gs1.org/voc/Disp-in_transit",
+                                        "cbv:Disp-in_transit"};
+    const trace_code_value *v;
+    size_t i;
+    (void)state;
+    for (i = 0; i < TRACE__ARRAY_LEN(forms); i++) {
+        v = trace_dict_cbv_value(NULL, "cbv-disposition", forms[i], strlen(forms[i]));
+        assert_non_null(v);
+        assert_string_equal(v->code, "in_transit");
+    }
+    v = trace_dict_cbv_value(NULL, "cbv-btt", "urn:epcglobal:cbv:btt:desadv", 28);
+    assert_string_equal(v->code, "desadv");
+    v = trace_dict_cbv_value(NULL, "cbv-sdt", "https://ref.gs1.org/cbv/SDT-owning_party", 40);
+    assert_string_equal(v->code, "owning_party");
+    assert_null(trace_dict_cbv_value(NULL, "cbv-disposition", "urn:epcglobal:cbv:btt:inv", 25));
+    assert_null(trace_dict_cbv_value(NULL, "cbv-disposition", "Disp-in_transit", 15));
+    assert_null(trace_dict_cbv_value(NULL, "cbv-disposition", "in_transit", 9));
+    assert_null(trace_dict_cbv_value(NULL, "nope", "in_transit", 10));
+    assert_string_equal(trace_dict_cbv_value(NULL, "hazard-class", "1.1", 3)->zh,
+                        "有整体爆炸危险的物质和物品");
+}
+
 static void test_bizsteps(void **state)
 {
     static const char *const shipping[] = {"shipping", "urn:epcglobal:cbv:bizstep:shipping",
@@ -561,7 +587,7 @@ static void test_datetime_values(void **state)
     }
 }
 
-TRACE_UNIT_MAIN(cmocka_unit_test(test_values), cmocka_unit_test(test_datetime_values),
+TRACE_UNIT_MAIN(cmocka_unit_test(test_values), cmocka_unit_test(test_cbv_values), cmocka_unit_test(test_datetime_values),
                 cmocka_unit_test(test_elements), cmocka_unit_test(test_element_references),
                 cmocka_unit_test(test_codelists), cmocka_unit_test(test_bizsteps),
                 cmocka_unit_test(test_cbv_against_reference),
