@@ -108,20 +108,6 @@ static int list_profiles(cli_io *io, const trace_dict *d)
     return CLI_OK;
 }
 
-/* M, C, R, O, F or '-' as documented in spec/utds-2-collection.md 7.6. */
-static char level_of(const trace_rule *r)
-{
-    if (r->kind == TRACE_RULE_OPTIONAL)
-        return 'O';
-    if (r->kind == TRACE_RULE_FORBID)
-        return 'F';
-    if (r->kind != TRACE_RULE_REQUIRE)
-        return '-';
-    if (r->ncond)
-        return 'C';
-    return r->severity == TRACE_SEV_ERROR ? 'M' : 'R';
-}
-
 static void events_words(unsigned ev, char *buf, size_t size)
 {
     unsigned bit;
@@ -167,7 +153,8 @@ static void print_rule(cli_io *io, const trace_rule *r)
     if (io->json) {
         fputs("{\"id\":", io->out), cli_json_str(io->out, r->id);
         fputs(",\"profile\":", io->out), cli_json_str(io->out, r->profile);
-        fprintf(io->out, ",\"level\":\"%c\",\"severity\":\"%s\",\"events\":", level_of(r),
+        fprintf(io->out,
+                ",\"level\":\"%c\",\"severity\":\"%s\",\"events\":", trace_rule_level(r),
                 trace_severity_name(r->severity));
         cli_json_str(io->out, ev);
         fputs(",\"bizsteps\":", io->out), cli_json_str(io->out, r->bizsteps);
@@ -175,7 +162,7 @@ static void print_rule(cli_io *io, const trace_rule *r)
         fputs("}\n", io->out);
         return;
     }
-    fprintf(io->out, "%-10s %c %-7s %-30s %-26s %s\n", r->id, level_of(r),
+    fprintf(io->out, "%-10s %c %-7s %-30s %-26s %s\n", r->id, trace_rule_level(r),
             trace_severity_name(r->severity), ev, r->bizsteps, words);
 }
 

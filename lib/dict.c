@@ -280,6 +280,21 @@ int trace_rule_matches(const trace_rule *rule, unsigned event, const char *bizst
     return bizstep && list_has(rule->bizsteps, bizstep);
 }
 
+char trace_rule_level(const trace_rule *rule)
+{
+    if (!rule)
+        return '?';
+    switch (rule->kind) {
+    case TRACE_RULE_OPTIONAL: return 'O';
+    case TRACE_RULE_FORBID: return 'F';
+    case TRACE_RULE_REQUIRE:
+        if (rule->ncond)
+            return 'C';
+        return rule->severity == TRACE_SEV_ERROR ? 'M' : 'R';
+    default: return '-';
+    }
+}
+
 /* ---- profiles ---- */
 
 size_t trace_dict_profile_count(const trace_dict *d)

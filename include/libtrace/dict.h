@@ -306,6 +306,14 @@ typedef struct trace_rule {
 TRACE_API int trace_rule_matches(const trace_rule *rule, unsigned event,
                                  const char *bizstep);
 
+/**
+ * The level of a rule for people (spec/utds-2-collection.md R-2.7.4):
+ * 'M' mandatory (require, error, no condition), 'C' conditional (require
+ * with a condition), 'R' recommended (require, warning or info), 'O'
+ * optional, 'F' forbidden, '-' any other kind (a check); '?' for NULL.
+ */
+TRACE_API char trace_rule_level(const trace_rule *rule);
+
 /** A profile: "base", a family, a sub-family, or a local profile. */
 typedef struct trace_profile {
     const char *name;   /**< e.g. "meat" */

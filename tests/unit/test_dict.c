@@ -268,6 +268,13 @@ static void test_iterator(void **state)
     assert_int_equal(trace_dict_event_bit("master:party", 12), TRACE_EV_MASTER_PARTY);
     assert_int_equal(trace_dict_event_bit("Object", 6), 0);
     assert_string_equal(trace_dict_event_name(TRACE_EV_ASSOCIATION), "AssociationEvent");
+    assert_int_equal(trace_rule_level(trace_dict_rule(NULL, "MEAT-006")), 'M');
+    assert_int_equal(trace_rule_level(trace_dict_rule(NULL, "MEAT-004")), 'C');
+    assert_int_equal(trace_rule_level(trace_dict_rule(NULL, "MEAT-010")), 'R');
+    assert_int_equal(trace_rule_level(trace_dict_rule(NULL, "AF-008")), 'O');
+    assert_int_equal(trace_rule_level(trace_dict_rule(NULL, "DRUG-008")), 'F');
+    assert_int_equal(trace_rule_level(trace_dict_rule(NULL, "B-005")), '-');
+    assert_int_equal(trace_rule_level(NULL), '?');
 }
 
 static const char good[] = "# comment\n"
