@@ -188,7 +188,7 @@ static void test_national_rules_grammar(void **state)
 {
     size_t i, n = trace__dict_national_rule_count();
     (void)state;
-    assert_int_equal(n, 165);
+    assert_int_equal(n, 173);
     for (i = 0; i < n; i++) {
         const trace_rule *r = trace__dict_national_rule_at(i);
         trace_diag d;
