@@ -12,10 +12,13 @@ CLI_COMMAND(dict) = {
     "dict", cmd_dict, "show the UTDS element dictionary, code lists and business steps",
     "dict list [elements|codelists|bizsteps] [--json] [--lang en|zh]\n"
     "       dict show NAME [--json] [--lang en|zh]\n"
+    "       dict check ELEMENT VALUE... [--json] [--lang en|zh]\n"
     "  list prints every element (default), code list or business step, one a line.\n"
     "  show prints one element (id, utds:id or URI), the values of a code list,\n"
     "  or a business step (any CBV or UTDS spelling).\n"
-    "  Exit status: 0 found, 1 NAME unknown, 2 usage."};
+    "  check checks each VALUE against the type of ELEMENT.\n"
+    "  Exit status: 0 found (check: all valid), 1 NAME unknown (check: any\n"
+    "  invalid), 2 usage."};
 
 static const char *name_of(const cli_io *io, const char *en, const char *zh)
 {
@@ -35,11 +38,14 @@ static void placement_words(unsigned p, char *buf, size_t size, const char *sep)
 {
     buf[0] = '\0';
     if (p & TRACE_PLACE_EVENT)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "", "event");
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "",
+                 "event");
     if (p & TRACE_PLACE_ILMD)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "", "ilmd");
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "",
+                 "ilmd");
     if (p & TRACE_PLACE_MASTER)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "", "master");
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? sep : "",
+                 "master");
 }
 
 /* The type with its parameter: "text(any,1-128)", "id(ear-tag)", "enum(family)". */
@@ -51,21 +57,12 @@ static void type_words(const trace_element *e, char *buf, size_t size)
         snprintf(buf, size, "%s(%s,%u-%u)", t, trace_charset_name(e->charset), e->min_len,
                  e->max_len);
         break;
-    case TRACE_ELEM_ID:
-        snprintf(buf, size, "%s(%s)", t, e->schemes);
-        break;
-    case TRACE_ELEM_ENUM:
-        snprintf(buf, size, "%s(%s)", t, e->codelist);
-        break;
+    case TRACE_ELEM_ID: snprintf(buf, size, "%s(%s)", t, e->schemes); break;
+    case TRACE_ELEM_ENUM: snprintf(buf, size, "%s(%s)", t, e->codelist); break;
     case TRACE_ELEM_DECIMAL:
-    case TRACE_ELEM_INTEGER:
-        snprintf(buf, size, "%s(%s)", t, e->unit);
-        break;
-    case TRACE_ELEM_GROUP:
-        snprintf(buf, size, "%s(%s)", t, e->members);
-        break;
-    default:
-        snprintf(buf, size, "%s", t);
+    case TRACE_ELEM_INTEGER: snprintf(buf, size, "%s(%s)", t, e->unit); break;
+    case TRACE_ELEM_GROUP: snprintf(buf, size, "%s(%s)", t, e->members); break;
+    default: snprintf(buf, size, "%s", t);
     }
 }
 
@@ -163,10 +160,10 @@ static int list_bizsteps(cli_io *io)
 
 static void show_element(cli_io *io, const trace_element *e)
 {
-    static const char *const en_l[] = {"element", "uri", "name", "type", "placement", "repeat",
-                                       "description"};
-    static const char *const zh_l[] = {"数据元", "URI", "名称", "类型", "出现位置", "可重复",
-                                       "说明"};
+    static const char *const en_l[] = {"element",   "uri",    "name",       "type",
+                                       "placement", "repeat", "description"};
+    static const char *const zh_l[] = {"数据元",   "URI",    "名称", "类型",
+                                       "出现位置", "可重复", "说明"};
     const char *const *lab = io->lang == TRACE_LANG_ZH ? zh_l : en_l;
     char ty[256], pl[32];
     if (io->json) {
@@ -223,6 +220,40 @@ static int show(cli_io *io, const char *name)
     return CLI_OK;
 }
 
+static int check_values(cli_io *io, const char *name, char **values, int n)
+{
+    const trace_element *e = trace_dict_element(NULL, name);
+    int i, bad = 0;
+    if (!e) {
+        cli_error(io, "'%s' is not an element", name);
+        return CLI_FINDINGS;
+    }
+    for (i = 0; i < n; i++) {
+        trace_diag d;
+        char msg[512] = "";
+        int ok =
+            trace_element_check_value(NULL, e, values[i], strlen(values[i]), &d) == 1;
+        if (!ok)
+            trace_diag_message(&d, io->lang, msg, sizeof(msg));
+        bad |= !ok;
+        if (io->json) {
+            json_field(io->out, "element", e->id, 1);
+            json_field(io->out, "value", values[i], 0);
+            fprintf(io->out, ",\"valid\":%s", ok ? "true" : "false");
+            if (!ok) {
+                json_field(io->out, "code", d.id, 0);
+                json_field(io->out, "message", msg, 0);
+            }
+            fputs("}\n", io->out);
+        } else if (ok) {
+            fprintf(io->out, "%s: ok\n", values[i]);
+        } else {
+            fprintf(io->out, "%s: %s: %s\n", values[i], d.id, msg);
+        }
+    }
+    return bad ? CLI_FINDINGS : CLI_OK;
+}
+
 static int cmd_dict(int argc, char **argv, cli_io *io)
 {
     static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
@@ -235,13 +266,19 @@ static int cmd_dict(int argc, char **argv, cli_io *io)
     }
     if (optind >= argc)
         return cli_usage_error(io, &cli_cmd_dict, "needs list or show");
+    if (!strcmp(argv[optind], "check")) {
+        if (argc - optind < 3)
+            return cli_usage_error(io, &cli_cmd_dict, "check takes ELEMENT and VALUE...");
+        return check_values(io, argv[optind + 1], argv + optind + 2, argc - optind - 2);
+    }
     if (!strcmp(argv[optind], "show")) {
         if (argc - optind != 2)
             return cli_usage_error(io, &cli_cmd_dict, "show takes one NAME");
         return show(io, argv[optind + 1]);
     }
     if (strcmp(argv[optind], "list") || argc - optind > 2)
-        return cli_usage_error(io, &cli_cmd_dict, "unknown subcommand '%s'", argv[optind]);
+        return cli_usage_error(io, &cli_cmd_dict, "unknown subcommand '%s'",
+                               argv[optind]);
     what = argc - optind == 2 ? argv[optind + 1] : "elements";
     if (!strcmp(what, "elements"))
         return list_elements(io);
@@ -249,5 +286,6 @@ static int cmd_dict(int argc, char **argv, cli_io *io)
         return list_codelists(io);
     if (!strcmp(what, "bizsteps"))
         return list_bizsteps(io);
-    return cli_usage_error(io, &cli_cmd_dict, "list takes elements, codelists or bizsteps");
+    return cli_usage_error(io, &cli_cmd_dict,
+                           "list takes elements, codelists or bizsteps");
 }

@@ -27,8 +27,8 @@ CLI_COMMAND(profile) = {
     "  Exit status: 0 ok, 1 unknown profile or invalid local profile, 2 usage,\n"
     "  3 file cannot be read."};
 
-#define OPT_LOCAL 2000
-#define OPT_EVENT 2001
+#define OPT_LOCAL   2000
+#define OPT_EVENT   2001
 #define OPT_BIZSTEP 2002
 
 /* Load a local profile from standard input (source name "-"). */
@@ -100,25 +100,12 @@ static int list_profiles(cli_io *io, const trace_dict *d)
             fputs("}\n", io->out);
         } else {
             unsigned dep = p->origin ? 1 : depth_of(d, p);
-            fprintf(io->out, "%*s%-*s %4zu  %s%s\n", (int)(2 * dep), "", 24 - (int)(2 * dep),
-                    p->name, p->nrules, tr(io, p->en, p->zh), p->origin ? " [local]" : "");
+            fprintf(io->out, "%*s%-*s %4zu  %s%s\n", (int)(2 * dep), "",
+                    24 - (int)(2 * dep), p->name, p->nrules, tr(io, p->en, p->zh),
+                    p->origin ? " [local]" : "");
         }
     }
     return CLI_OK;
-}
-
-/* M, C, R, O, F or '-' as documented in spec/utds-2-collection.md 7.6. */
-static char level_of(const trace_rule *r)
-{
-    if (r->kind == TRACE_RULE_OPTIONAL)
-        return 'O';
-    if (r->kind == TRACE_RULE_FORBID)
-        return 'F';
-    if (r->kind != TRACE_RULE_REQUIRE)
-        return '-';
-    if (r->ncond)
-        return 'C';
-    return r->severity == TRACE_SEV_ERROR ? 'M' : 'R';
 }
 
 static void events_words(unsigned ev, char *buf, size_t size)
@@ -147,8 +134,13 @@ static void rule_words(const trace_rule *r, char *buf, size_t size)
     for (i = 0; i < r->ncond; i++) {
         const trace_rule_cond *c = &r->cond[i];
         snprintf(buf + strlen(buf), size - strlen(buf), "%s%s%s%s%s", i ? " && " : " if ",
-                 c->op == TRACE_COND_HAS ? "has:" : c->op == TRACE_COND_NO ? "no:" : "", c->path,
-                 c->op == TRACE_COND_EQ ? "=" : c->op == TRACE_COND_NE ? "!=" : "",
+                 c->op == TRACE_COND_HAS  ? "has:"
+                 : c->op == TRACE_COND_NO ? "no:"
+                                          : "",
+                 c->path,
+                 c->op == TRACE_COND_EQ   ? "="
+                 : c->op == TRACE_COND_NE ? "!="
+                                          : "",
                  c->value ? c->value : "");
     }
 }
@@ -161,7 +153,8 @@ static void print_rule(cli_io *io, const trace_rule *r)
     if (io->json) {
         fputs("{\"id\":", io->out), cli_json_str(io->out, r->id);
         fputs(",\"profile\":", io->out), cli_json_str(io->out, r->profile);
-        fprintf(io->out, ",\"level\":\"%c\",\"severity\":\"%s\",\"events\":", level_of(r),
+        fprintf(io->out,
+                ",\"level\":\"%c\",\"severity\":\"%s\",\"events\":", trace_rule_level(r),
                 trace_severity_name(r->severity));
         cli_json_str(io->out, ev);
         fputs(",\"bizsteps\":", io->out), cli_json_str(io->out, r->bizsteps);
@@ -169,12 +162,12 @@ static void print_rule(cli_io *io, const trace_rule *r)
         fputs("}\n", io->out);
         return;
     }
-    fprintf(io->out, "%-10s %c %-7s %-30s %-26s %s\n", r->id, level_of(r),
+    fprintf(io->out, "%-10s %c %-7s %-30s %-26s %s\n", r->id, trace_rule_level(r),
             trace_severity_name(r->severity), ev, r->bizsteps, words);
 }
 
-static int show_profile(cli_io *io, const trace_dict *d, const char *name, const char *event,
-                        const char *step)
+static int show_profile(cli_io *io, const trace_dict *d, const char *name,
+                        const char *event, const char *step)
 {
     trace_rule_iter it;
     const trace_rule *r;
@@ -231,22 +224,25 @@ static int run(cli_io *io, int argc, char **argv, char **locals, size_t nlocal,
         return CLI_INTERNAL;
     rc = load_locals(io, d, locals, nlocal);
     if (rc == CLI_OK && !strcmp(sub, "list"))
-        rc = argc - optind == 1 ? list_profiles(io, d)
-                                : cli_usage_error(io, &cli_cmd_profile, "list takes no argument");
+        rc = argc - optind == 1
+                 ? list_profiles(io, d)
+                 : cli_usage_error(io, &cli_cmd_profile, "list takes no argument");
     else if (rc == CLI_OK)
-        rc = argc - optind == 2 ? show_profile(io, d, argv[optind + 1], event, step)
-                                : cli_usage_error(io, &cli_cmd_profile, "show takes one PROFILE");
+        rc = argc - optind == 2
+                 ? show_profile(io, d, argv[optind + 1], event, step)
+                 : cli_usage_error(io, &cli_cmd_profile, "show takes one PROFILE");
     trace_dict_unref(d);
     return rc;
 }
 
 static int cmd_profile(int argc, char **argv, cli_io *io)
 {
-    static const struct option opts[] = {{"local", required_argument, NULL, OPT_LOCAL},
-                                         {"event", required_argument, NULL, OPT_EVENT},
-                                         {"bizstep", required_argument, NULL, OPT_BIZSTEP},
-                                         CLI_COMMON_LONGOPTS,
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"local", required_argument, NULL, OPT_LOCAL},
+        {"event", required_argument, NULL, OPT_EVENT},
+        {"bizstep", required_argument, NULL, OPT_BIZSTEP},
+        CLI_COMMON_LONGOPTS,
+        {0, 0, 0, 0}};
     char *locals[16];
     size_t nlocal = 0;
     const char *event = NULL, *step = NULL;
@@ -268,9 +264,11 @@ static int cmd_profile(int argc, char **argv, cli_io *io)
     if (optind >= argc)
         return cli_usage_error(io, &cli_cmd_profile, "needs list, show or check");
     if (!strcmp(argv[optind], "check"))
-        return optind + 1 < argc ? check_files(io, argv + optind + 1, (size_t)(argc - optind - 1))
-                                 : cli_usage_error(io, &cli_cmd_profile, "check needs FILE");
+        return optind + 1 < argc
+                   ? check_files(io, argv + optind + 1, (size_t)(argc - optind - 1))
+                   : cli_usage_error(io, &cli_cmd_profile, "check needs FILE");
     if (strcmp(argv[optind], "list") && strcmp(argv[optind], "show"))
-        return cli_usage_error(io, &cli_cmd_profile, "unknown subcommand '%s'", argv[optind]);
+        return cli_usage_error(io, &cli_cmd_profile, "unknown subcommand '%s'",
+                               argv[optind]);
     return run(io, argc, argv, locals, nlocal, event, step);
 }

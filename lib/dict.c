@@ -11,11 +11,11 @@
 
 #include "dict_tables.inc"
 
-#define N_ELEMENTS TRACE__ARRAY_LEN(dict_elements)
+#define N_ELEMENTS  TRACE__ARRAY_LEN(dict_elements)
 #define N_CODELISTS TRACE__ARRAY_LEN(dict_codelists)
-#define N_BIZSTEPS TRACE__ARRAY_LEN(dict_bizsteps)
-#define N_PROFILES TRACE__ARRAY_LEN(dict_profiles)
-#define N_RULES TRACE__ARRAY_LEN(dict_rules)
+#define N_BIZSTEPS  TRACE__ARRAY_LEN(dict_bizsteps)
+#define N_PROFILES  TRACE__ARRAY_LEN(dict_profiles)
+#define N_RULES     TRACE__ARRAY_LEN(dict_rules)
 
 const trace__local_set *trace__dict_locals(const trace_dict *d)
 {
@@ -84,15 +84,16 @@ const trace_element *trace_dict_element(const trace_dict *d, const char *name)
 
 const char *trace_elem_type_name(trace_elem_type t)
 {
-    static const char *const names[] = {"text", "id",      "date", "datetime",
+    static const char *const names[] = {"text",    "id",      "date", "datetime",
                                         "decimal", "integer", "enum", "group"};
     return (unsigned)t < TRACE__ARRAY_LEN(names) ? names[t] : "?";
 }
 
 const char *trace_charset_name(trace_charset c)
 {
-    static const char *const names[] = {"any",   "printable",   "cset82",          "digits",
-                                        "alnum", "upper-alnum", "upper-alnum-dash"};
+    static const char *const names[] = {
+        "any",   "printable",   "cset82",          "digits",
+        "alnum", "upper-alnum", "upper-alnum-dash"};
     return (unsigned)c < TRACE__ARRAY_LEN(names) ? names[c] : "?";
 }
 
@@ -225,7 +226,8 @@ unsigned trace_dict_event_bit(const char *name, size_t len)
 {
     size_t i;
     for (i = 0; name && i < TRACE__ARRAY_LEN(event_names); i++)
-        if (strlen(event_names[i].name) == len && memcmp(event_names[i].name, name, len) == 0)
+        if (strlen(event_names[i].name) == len &&
+            memcmp(event_names[i].name, name, len) == 0)
             return event_names[i].bit;
     return 0;
 }
@@ -244,10 +246,11 @@ const char *trace_dict_event_name(unsigned bit)
 const char *trace_rule_kind_name(trace_rule_kind k)
 {
     static const char *const names[] = {
-        "require",     "optional",     "forbid",       "scheme",          "item-level",
-        "codelist",    "date-order",   "event-time",   "gtin-agrees",     "batch-agrees",
-        "quantity",    "both-parties", "action-required", "ilmd-add-only", "parent-required",
-        "master-known", "elements"};
+        "require",         "optional",      "forbid",          "scheme",
+        "item-level",      "codelist",      "date-order",      "event-time",
+        "gtin-agrees",     "batch-agrees",  "quantity",        "both-parties",
+        "action-required", "ilmd-add-only", "parent-required", "master-known",
+        "elements"};
     return (unsigned)k < TRACE__ARRAY_LEN(names) ? names[k] : "?";
 }
 
@@ -275,6 +278,21 @@ int trace_rule_matches(const trace_rule *rule, unsigned event, const char *bizst
     if (strcmp(rule->bizsteps, "*") == 0)
         return 1;
     return bizstep && list_has(rule->bizsteps, bizstep);
+}
+
+char trace_rule_level(const trace_rule *rule)
+{
+    if (!rule)
+        return '?';
+    switch (rule->kind) {
+    case TRACE_RULE_OPTIONAL: return 'O';
+    case TRACE_RULE_FORBID: return 'F';
+    case TRACE_RULE_REQUIRE:
+        if (rule->ncond)
+            return 'C';
+        return rule->severity == TRACE_SEV_ERROR ? 'M' : 'R';
+    default: return '-';
+    }
 }
 
 /* ---- profiles ---- */
@@ -305,7 +323,8 @@ const trace_profile *trace_dict_profile(const trace_dict *d, const char *name)
     return NULL;
 }
 
-const trace_rule *trace_profile_rule_at(const trace_dict *d, const trace_profile *p, size_t i)
+const trace_rule *trace_profile_rule_at(const trace_dict *d, const trace_profile *p,
+                                        size_t i)
 {
     const trace__local_set *ls = trace__dict_locals(d);
     size_t k;
@@ -390,7 +409,8 @@ const trace_rule *trace_rule_iter_next(trace_rule_iter *it)
     if (!it)
         return NULL;
     while (it->stage < it->nchain) { /* national chain */
-        const trace_rule *r = trace_profile_rule_at(it->dict, it->chain[it->stage], it->pos++);
+        const trace_rule *r =
+            trace_profile_rule_at(it->dict, it->chain[it->stage], it->pos++);
         if (!r) {
             it->stage++, it->pos = 0;
             continue;
@@ -411,4 +431,49 @@ const trace_rule *trace_rule_iter_next(trace_rule_iter *it)
             return r;
     }
     return NULL;
+}
+
+/* ---- CBV values in any spelling ---- */
+
+/* The URN and Web URI prefixes of the CBV lists that have them. */
+static const struct {
+    const char *list, *urn, *web;
+} cbv_forms[] = {{"cbv-disposition", "urn:epcglobal:cbv:disp:", "Disp-"},
+                 {"cbv-btt", "urn:epcglobal:cbv:btt:", "BTT-"},
+                 {"cbv-sdt", "urn:epcglobal:cbv:sdt:", "SDT-"},
+                 {"cbv-error-reason", "urn:epcglobal:cbv:er:", "ER-"}};
+
+const trace_code_value *trace_dict_cbv_value(const trace_dict *d, const char *list,
+                                             const char *s, size_t len)
+{
+    static const char *const web_bases[] = {"https://ref.gs1.org/cbv/",
+                                            "https://gs1.org/voc/", "cbv:"};
+    const trace_codelist *cl = trace_dict_codelist(d, list);
+    size_t i, k, pl;
+    char word[64];
+    if (!cl || !s)
+        return NULL;
+    for (i = 0; i < TRACE__ARRAY_LEN(cbv_forms); i++) {
+        if (strcmp(cbv_forms[i].list, list))
+            continue;
+        pl = strlen(cbv_forms[i].urn);
+        if (has_prefix(s, len, cbv_forms[i].urn, pl)) {
+            s += pl, len -= pl;
+            break;
+        }
+        for (k = 0; k < TRACE__ARRAY_LEN(web_bases); k++) {
+            size_t bl = strlen(web_bases[k]), wl = strlen(cbv_forms[i].web);
+            if (has_prefix(s, len, web_bases[k], bl) &&
+                has_prefix(s + bl, len - bl, cbv_forms[i].web, wl)) {
+                s += bl + wl, len -= bl + wl;
+                break;
+            }
+        }
+        break;
+    }
+    if (len >= sizeof(word) || memchr(s, 0, len))
+        return NULL;
+    memcpy(word, s, len);
+    word[len] = '\0';
+    return trace_codelist_value(cl, word);
 }

@@ -11,14 +11,33 @@
 #include "dict_int.h"
 
 /* EPCIS 2.0 event fields a path may start with (JSON-LD names). */
-static const char *const core_fields[] = {
-    "eventTime",     "recordTime",         "eventTimeZoneOffset", "eventID",
-    "certificationInfo", "errorDeclaration", "action",           "bizStep",
-    "disposition",   "persistentDisposition", "readPoint",        "bizLocation",
-    "epcList",       "quantityList",       "parentID",            "childEPCs",
-    "childQuantityList", "inputEPCList",   "inputQuantityList",   "outputEPCList",
-    "outputQuantityList", "transformationID", "bizTransactionList", "sourceList",
-    "destinationList", "sensorElementList", "ilmd"};
+static const char *const core_fields[] = {"eventTime",
+                                          "recordTime",
+                                          "eventTimeZoneOffset",
+                                          "eventID",
+                                          "certificationInfo",
+                                          "errorDeclaration",
+                                          "action",
+                                          "bizStep",
+                                          "disposition",
+                                          "persistentDisposition",
+                                          "readPoint",
+                                          "bizLocation",
+                                          "epcList",
+                                          "quantityList",
+                                          "parentID",
+                                          "childEPCs",
+                                          "childQuantityList",
+                                          "inputEPCList",
+                                          "inputQuantityList",
+                                          "outputEPCList",
+                                          "outputQuantityList",
+                                          "transformationID",
+                                          "bizTransactionList",
+                                          "sourceList",
+                                          "destinationList",
+                                          "sensorElementList",
+                                          "ilmd"};
 
 static void bad_path(trace_diag *diag, const char *s, size_t len, const char *why)
 {
@@ -43,8 +62,8 @@ static int name_ok(const char *s, size_t len)
         return 0;
     for (i = 0; i < len; i++) {
         char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_'))
             return 0;
     }
     return 1;
@@ -82,7 +101,8 @@ static int check_core(const trace_dict *d, const char *s, size_t len, trace_diag
     else if (nl == 18 && memcmp(s, "bizTransactionList", 18) == 0)
         list = "cbv-btt";
     if (!list || s[len - 1] != ']' || !in_list(d, list, br + 1, len - nl - 2)) {
-        bad_path(diag, s, len, list ? "unknown type in [...]" : "this field takes no [type]");
+        bad_path(diag, s, len,
+                 list ? "unknown type in [...]" : "this field takes no [type]");
         return -1;
     }
     return 0;
@@ -105,16 +125,18 @@ static int check_element(const trace_dict *d, const char *s, size_t len, unsigne
     if (group) {
         const char *m = strstr(group->members, e->id);
         size_t il = strlen(e->id);
-        if (!m || (m[il] != ',' && m[il] != '\0') || (m != group->members && m[-1] != ',')) {
+        if (!m || (m[il] != ',' && m[il] != '\0') ||
+            (m != group->members && m[-1] != ',')) {
             bad_path(diag, s, len, "not a member of the group");
             return -1;
         }
     } else if (!(e->placement & need)) {
         trace__diag_init(diag, TRACE__D_LP_PLACEMENT);
         trace__diag_argn(diag, "element", s, len);
-        trace__diag_arg(diag, "where", need == TRACE_PLACE_ILMD     ? "in ilmd"
-                                       : need == TRACE_PLACE_MASTER ? "in master data"
-                                                                    : "as an event extension");
+        trace__diag_arg(diag, "where",
+                        need == TRACE_PLACE_ILMD     ? "in ilmd"
+                        : need == TRACE_PLACE_MASTER ? "in master data"
+                                                     : "as an event extension");
         return -1;
     }
     *out = e;
@@ -136,10 +158,11 @@ static int check_alt(const trace_dict *d, const char *s, size_t len, unsigned ev
     while (pos <= len) {
         const char *seg = s + pos, *sl = memchr(seg, '/', len - pos);
         size_t sn = sl ? (size_t)(sl - seg) : len - pos;
-        if (sn > 5 && memcmp(seg, "utds:", 5) == 0 && sn - 5 < 64 && name_ok(seg + 5, sn - 5)) {
+        if (sn > 5 && memcmp(seg, "utds:", 5) == 0 && sn - 5 < 64 &&
+            name_ok(seg + 5, sn - 5)) {
             const trace_element *e;
-            if (check_element(d, seg + 5, sn - 5, after_ilmd ? TRACE_PLACE_ILMD : need, group,
-                              &e, diag))
+            if (check_element(d, seg + 5, sn - 5, after_ilmd ? TRACE_PLACE_ILMD : need,
+                              group, &e, diag))
                 return -1;
             group = e->type == TRACE_ELEM_GROUP ? e : NULL;
             if (sl && !group) {
@@ -151,8 +174,8 @@ static int check_alt(const trace_dict *d, const char *s, size_t len, unsigned ev
                 bad_path(diag, s, len, "a cbvmda: attribute has no members");
                 return -1;
             }
-        } else if (first && (events & TRACE_EV_ANY) && sn == 4 && memcmp(seg, "ilmd", 4) == 0 &&
-                   sl) {
+        } else if (first && (events & TRACE_EV_ANY) && sn == 4 &&
+                   memcmp(seg, "ilmd", 4) == 0 && sl) {
             after_ilmd = 1;
         } else if (first && (events & TRACE_EV_ANY) && !sl) {
             if (check_core(d, seg, sn, diag))
@@ -169,8 +192,8 @@ static int check_alt(const trace_dict *d, const char *s, size_t len, unsigned ev
     return 0;
 }
 
-int trace__dict_check_path(const trace_dict *d, const char *s, size_t len, unsigned events,
-                           trace_diag *diag)
+int trace__dict_check_path(const trace_dict *d, const char *s, size_t len,
+                           unsigned events, trace_diag *diag)
 {
     size_t pos = 0;
     if (!len) {
@@ -189,7 +212,8 @@ int trace__dict_check_path(const trace_dict *d, const char *s, size_t len, unsig
     return 0;
 }
 
-int trace__dict_check_schemes(const trace_dict *d, const char *s, size_t len, trace_diag *diag)
+int trace__dict_check_schemes(const trace_dict *d, const char *s, size_t len,
+                              trace_diag *diag)
 {
     size_t pos = 0;
     while (pos <= len) {
@@ -223,7 +247,7 @@ int trace__dict_parse_kind(const char *s, size_t len, trace_rule_kind *out)
 unsigned trace__dict_kind_nargs(trace_rule_kind k)
 {
     static const unsigned char nargs[TRACE_RULE_KIND_COUNT] = {1, 1, 1, 2, 1, 2, 2, 1, 0,
-                                                                1, 0, 1, 0, 0, 0, 1, 0};
+                                                               1, 0, 1, 0, 0, 0, 1, 0};
     return (unsigned)k < TRACE_RULE_KIND_COUNT ? nargs[k] : 0;
 }
 
@@ -247,9 +271,9 @@ static void bad_cond(trace_diag *diag, const char *s, size_t len, const char *wh
     trace__diag_arg(diag, "reason", why);
 }
 
-int trace__dict_parse_cond(const trace_dict *d, const char *s, size_t len, unsigned events,
-                           trace_rule_cond *c, size_t *path_len, size_t *value_len,
-                           trace_diag *diag)
+int trace__dict_parse_cond(const trace_dict *d, const char *s, size_t len,
+                           unsigned events, trace_rule_cond *c, size_t *path_len,
+                           size_t *value_len, trace_diag *diag)
 {
     const char *eq = memchr(s, '=', len);
     c->value = NULL;
@@ -331,8 +355,7 @@ int trace__dict_check_args(const trace_dict *d, trace_rule_kind k, unsigned even
             }
         }
         return 0;
-    case TRACE_RULE_EVENT_TIME:
-        return check_number(args[0], alen[0], number, diag);
+    case TRACE_RULE_EVENT_TIME: return check_number(args[0], alen[0], number, diag);
     case TRACE_RULE_BOTH_PARTIES:
         if (in_list(d, "cbv-sdt", args[0], alen[0]))
             return 0;
@@ -354,8 +377,7 @@ int trace__dict_check_args(const trace_dict *d, trace_rule_kind k, unsigned even
     case TRACE_RULE_FORBID:
     case TRACE_RULE_BATCH_AGREES:
         return trace__dict_check_path(d, args[0], alen[0], events, diag);
-    default:
-        return 0;
+    default: return 0;
     }
 }
 

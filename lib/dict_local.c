@@ -18,8 +18,8 @@ struct trace__arena_blk {
     char data[];
 };
 
-static char *arena_strndup(trace__arena_blk **head, const trace_allocator *a, const char *s,
-                           size_t n)
+static char *arena_strndup(trace__arena_blk **head, const trace_allocator *a,
+                           const char *s, size_t n)
 {
     trace__arena_blk *b = *head;
     char *p;
@@ -91,8 +91,8 @@ static void emit(lp_state *st, trace_diag *diag, size_t col)
         st->oom = 1;
 }
 
-static void emit_simple(lp_state *st, int code, size_t col, const char *key, const char *v,
-                        size_t vn)
+static void emit_simple(lp_state *st, int code, size_t col, const char *key,
+                        const char *v, size_t vn)
 {
     trace_diag diag;
     trace__diag_init(&diag, code);
@@ -154,7 +154,8 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 {
     size_t len, i;
     if (s[0] < 0x80)
-        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\r' || s[0] == '\n') && s[0] != 0x7f;
+        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\r' || s[0] == '\n') &&
+               s[0] != 0x7f;
     if (s[0] >= 0xc2 && s[0] <= 0xdf)
         len = 2;
     else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -259,7 +260,8 @@ static int rule_id_ok(const lp_tok *t)
     size_t i = 1;
     if (t->n < 5 || t->n > 32 || t->s[0] < 'A' || t->s[0] > 'Z')
         return 0;
-    while (i < t->n && ((t->s[i] >= 'A' && t->s[i] <= 'Z') || (t->s[i] >= '0' && t->s[i] <= '9')))
+    while (i < t->n &&
+           ((t->s[i] >= 'A' && t->s[i] <= 'Z') || (t->s[i] >= '0' && t->s[i] <= '9')))
         i++;
     if (i + 4 != t->n || t->s[i] != '-')
         return 0;
@@ -287,7 +289,8 @@ static int check_rule_id(lp_state *st, const char *line, const lp_tok *t)
     }
     for (i = 0; i < st->lp.nrules; i++)
         if (strcmp(st->lp.rules[i].id, id) == 0) {
-            emit_simple(st, TRACE__D_LP_DUPLICATE_RULE, col_of(line, t), "rule", t->s, t->n);
+            emit_simple(st, TRACE__D_LP_DUPLICATE_RULE, col_of(line, t), "rule", t->s,
+                        t->n);
             return -1;
         }
     return 0;
@@ -306,8 +309,8 @@ static int parse_events(lp_state *st, const char *line, const lp_tok *t, unsigne
         size_t n = c ? (size_t)(c - (t->s + pos)) : t->n - pos;
         unsigned bit = trace_dict_event_bit(t->s + pos, n);
         if (!bit) {
-            emit_simple(st, TRACE__D_LP_UNKNOWN_EVENT, col_of(line, t) + pos, "event", t->s + pos,
-                        n);
+            emit_simple(st, TRACE__D_LP_UNKNOWN_EVENT, col_of(line, t) + pos, "event",
+                        t->s + pos, n);
             return -1;
         }
         *mask |= bit;
@@ -389,14 +392,15 @@ static int parse_conds(lp_state *st, const char *line, lp_tok rest, trace_rule *
             memchr(atom.s, '\t', atom.n)) {
             trace__diag_init(&diag, TRACE__D_LP_BAD_CONDITION);
             trace__diag_argn(&diag, "cond", atom.s, atom.n);
-            trace__diag_arg(&diag, "reason", r->ncond == TRACE_RULE_MAX_COND
-                                                 ? "more than 4 atoms"
-                                                 : "one atom without blanks expected");
+            trace__diag_arg(&diag, "reason",
+                            r->ncond == TRACE_RULE_MAX_COND
+                                ? "more than 4 atoms"
+                                : "one atom without blanks expected");
             emit(st, &diag, col_of(line, &atom));
             return -1;
         }
-        if (trace__dict_parse_cond(st->d, atom.s, atom.n, r->events, &r->cond[r->ncond], &pl,
-                                   &vl, &diag)) {
+        if (trace__dict_parse_cond(st->d, atom.s, atom.n, r->events, &r->cond[r->ncond],
+                                   &pl, &vl, &diag)) {
             emit(st, &diag, col_of(line, &atom));
             return -1;
         }
@@ -412,7 +416,8 @@ static int parse_conds(lp_state *st, const char *line, lp_tok rest, trace_rule *
 }
 
 /* rule ID EVENTS BIZSTEPS SEVERITY KIND [ARG...] [if COND] */
-static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok *t, size_t nt)
+static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok *t,
+                       size_t nt)
 {
     trace_rule r;
     const char *args[2];
@@ -427,24 +432,28 @@ static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok 
         !(r.bizsteps = parse_bizsteps(st, line, &t[3])))
         return;
     if (trace__dict_parse_severity(t[4].s, t[4].n, &r.severity)) {
-        emit_simple(st, TRACE__D_LP_BAD_SEVERITY, col_of(line, &t[4]), "severity", t[4].s, t[4].n);
+        emit_simple(st, TRACE__D_LP_BAD_SEVERITY, col_of(line, &t[4]), "severity", t[4].s,
+                    t[4].n);
         return;
     }
     if (trace__dict_parse_kind(t[5].s, t[5].n, &r.kind)) {
-        emit_simple(st, TRACE__D_LP_UNKNOWN_KIND, col_of(line, &t[5]), "kind", t[5].s, t[5].n);
+        emit_simple(st, TRACE__D_LP_UNKNOWN_KIND, col_of(line, &t[5]), "kind", t[5].s,
+                    t[5].n);
         return;
     }
     for (i = 6; i < nt && !tok_is(&t[i], "if"); i++, nargs++)
         if (nargs < 2)
             args[nargs] = t[i].s, alen[nargs] = t[i].n;
-    if (trace__dict_check_args(st->d, r.kind, r.events, args, alen, (unsigned)nargs, &r.number,
-                               &diag)) {
+    if (trace__dict_check_args(st->d, r.kind, r.events, args, alen, (unsigned)nargs,
+                               &r.number, &diag)) {
         emit(st, &diag, col_of(line, nt > 6 ? &t[6] : &t[5]));
         return;
     }
-    if (i < nt && (i + 1 == nt || parse_conds(st, line, rest_after(line, len, &t[i]), &r))) {
+    if (i < nt &&
+        (i + 1 == nt || parse_conds(st, line, rest_after(line, len, &t[i]), &r))) {
         if (i + 1 == nt)
-            emit_simple(st, TRACE__D_LP_BAD_CONDITION, col_of(line, &t[i]), "cond", "if", 2);
+            emit_simple(st, TRACE__D_LP_BAD_CONDITION, col_of(line, &t[i]), "cond", "if",
+                        2);
         return;
     }
     if (st->lp.nrules >= TRACE_LOCAL_MAX_RULES) {
@@ -465,7 +474,8 @@ static void parse_rule(lp_state *st, const char *line, size_t len, const lp_tok 
 static void once(lp_state *st, int idx, const char *line, const lp_tok *t)
 {
     if (st->have[idx]++)
-        emit_simple(st, TRACE__D_LP_DUPLICATE_DIRECTIVE, col_of(line, t), "directive", t->s, t->n);
+        emit_simple(st, TRACE__D_LP_DUPLICATE_DIRECTIVE, col_of(line, t), "directive",
+                    t->s, t->n);
 }
 
 static void parse_directive(lp_state *st, const char *line, size_t len, const lp_tok *t,
@@ -501,8 +511,8 @@ static void parse_directive(lp_state *st, const char *line, size_t len, const lp
         once(st, 4, line, &t[0]);
         set_region(st, line, &t[1]);
     } else {
-        emit_simple(st, TRACE__D_LP_UNKNOWN_DIRECTIVE, col_of(line, &t[0]), "word", t[0].s,
-                    t[0].n);
+        emit_simple(st, TRACE__D_LP_UNKNOWN_DIRECTIVE, col_of(line, &t[0]), "word",
+                    t[0].s, t[0].n);
     }
 }
 
@@ -514,7 +524,8 @@ static int parse_line(lp_state *st, const char *line, size_t len, int header)
     if (!nt || t[0].s[0] == '#')
         return header;
     if (len > TRACE_LOCAL_MAX_LINE) {
-        emit_simple(st, TRACE__D_LP_LINE_TOO_LONG, TRACE_LOCAL_MAX_LINE, "max", "1024", 4);
+        emit_simple(st, TRACE__D_LP_LINE_TOO_LONG, TRACE_LOCAL_MAX_LINE, "max", "1024",
+                    4);
         return header;
     }
     if (!header) {
@@ -546,153 +557,15 @@ static void parse_text(lp_state *st, const char *text, size_t len)
         emit_simple(st, TRACE__D_LP_BAD_HEADER, 1, NULL, NULL, 0);
 }
 
-/* ---- relaxation: a local rule may add, never weaken ([R-2.8.5]) ---- */
+/* ---- relaxation checks (dict_relax.c) report through this ---- */
 
-static int steps_overlap(const char *a, const char *b)
+static void relax_emit(void *payload, trace_diag *diag, uint32_t line)
 {
-    const char *p = a;
-    char w[64];
-    if (!strcmp(a, "*") || !strcmp(b, "*"))
-        return 1;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        const char *q = b;
-        if (n < sizeof(w)) {
-            memcpy(w, p, n), w[n] = '\0';
-            while ((q = strstr(q, w)) != NULL) {
-                if ((q == b || q[-1] == ',') && (q[n] == ',' || q[n] == '\0'))
-                    return 1;
-                q += n;
-            }
-        }
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    return 0;
-}
-
-/* First scheme of `sub` ("a|b") missing from `set`, or NULL. */
-static const char *scheme_outside(const char *sub, const char *set, size_t *n)
-{
-    const char *p = sub;
-    for (;;) {
-        const char *e = strchr(p, '|'), *q = set;
-        int found = 0;
-        *n = e ? (size_t)(e - p) : strlen(p);
-        while (!found && *q) {
-            const char *qe = strchr(q, '|');
-            size_t qn = qe ? (size_t)(qe - q) : strlen(q);
-            found = qn == *n && memcmp(q, p, qn) == 0;
-            q = qe ? qe + 1 : q + qn;
-        }
-        if (!found)
-            return p;
-        if (!e)
-            return NULL;
-        p = e + 1;
-    }
-}
-
-static int same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* 1 when path `p` is one of the '|' alternatives of `alts`. */
-static int is_alternative(const char *p, const char *alts)
-{
-    size_t n = strlen(p);
-    const char *q = alts;
-    while ((q = strstr(q, p)) != NULL) {
-        if ((q == alts || q[-1] == '|') && (q[n] == '|' || q[n] == '\0'))
-            return 1;
-        q += n;
-    }
-    return 0;
-}
-
-static void relax_diag(lp_state *st, size_t li, int code, const trace_rule *l,
-                       const trace_rule *n)
-{
-    trace_diag diag;
+    lp_state *st = payload;
     uint32_t saved = st->line;
-    trace__diag_init(&diag, code);
-    trace__diag_arg(&diag, "rule", l->id);
-    trace__diag_arg(&diag, "national", n->id);
-    if (code == TRACE__D_RELAX_TOLERANCE) {
-        trace__diag_argf(&diag, "value", "%ld", l->number);
-        trace__diag_argf(&diag, "national_value", "%ld", n->number);
-    } else if (code == TRACE__D_CONFLICT_FORBID) {
-        trace__diag_arg(&diag, "target", l->arg[0]);
-    } else {
-        trace__diag_arg(&diag, "kind", trace_rule_kind_name(n->kind));
-        trace__diag_arg(&diag, "target", n->arg[0] ? n->arg[0] : n->bizsteps);
-        trace__diag_arg(&diag, "severity", trace_severity_name(n->severity));
-    }
-    st->line = st->rule_line[li];
-    emit(st, &diag, 1);
+    st->line = line;
+    emit(st, diag, 1);
     st->line = saved;
-}
-
-static void relax_scheme(lp_state *st, size_t li, const trace_rule *l, const trace_rule *n)
-{
-    const char *ls = l->kind == TRACE_RULE_SCHEME ? l->arg[1] : l->arg[0];
-    const char *ns = n->kind == TRACE_RULE_SCHEME ? n->arg[1] : n->arg[0];
-    size_t len;
-    const char *bad = scheme_outside(ls, ns, &len);
-    if (bad) {
-        trace_diag diag;
-        uint32_t saved = st->line;
-        trace__diag_init(&diag, TRACE__D_RELAX_SCHEME);
-        trace__diag_arg(&diag, "rule", l->id);
-        trace__diag_arg(&diag, "national", n->id);
-        trace__diag_argn(&diag, "scheme", bad, len);
-        trace__diag_arg(&diag, "target", n->kind == TRACE_RULE_SCHEME ? n->arg[0] : "items");
-        st->line = st->rule_line[li];
-        emit(st, &diag, 1);
-        st->line = saved;
-    }
-}
-
-/* Compare local rule li with national rule n of a related profile. */
-static void relax_pair(lp_state *st, size_t li, const trace_rule *n)
-{
-    const trace_rule *l = &st->lp.rules[li];
-    int weaker = l->severity < n->severity;
-    if (!(l->events & n->events) || !steps_overlap(l->bizsteps, n->bizsteps))
-        return;
-    if (n->kind == TRACE_RULE_REQUIRE && l->kind == TRACE_RULE_FORBID &&
-        is_alternative(l->arg[0], n->arg[0]))
-        relax_diag(st, li, TRACE__D_CONFLICT_FORBID, l, n);
-    else if (n->kind == TRACE_RULE_REQUIRE && l->kind == TRACE_RULE_OPTIONAL &&
-             same_str(l->arg[0], n->arg[0]))
-        relax_diag(st, li, TRACE__D_RELAX_REQUIREMENT, l, n);
-    else if (l->kind != n->kind)
-        return;
-    else if (l->kind == TRACE_RULE_EVENT_TIME && l->number > n->number)
-        relax_diag(st, li, TRACE__D_RELAX_TOLERANCE, l, n);
-    else if ((l->kind == TRACE_RULE_SCHEME && same_str(l->arg[0], n->arg[0])) ||
-             l->kind == TRACE_RULE_ITEM_LEVEL)
-        relax_scheme(st, li, l, n);
-    else if (weaker && same_str(l->arg[0], n->arg[0]) && same_str(l->arg[1], n->arg[1]))
-        relax_diag(st, li, TRACE__D_RELAX_REQUIREMENT, l, n);
-}
-
-static void check_relax(lp_state *st)
-{
-    const char *ext = st->lp.prof.parent;
-    size_t i, k, nn = trace__dict_national_rule_count();
-    if (!ext)
-        return;
-    for (i = 0; i < st->lp.nrules; i++) /* diagnostics in line order */
-        for (k = 0; k < nn; k++) {
-            const trace_rule *n = trace__dict_national_rule_at(k);
-            if (trace__dict_profile_descends(st->d, ext, n->profile) ||
-                trace__dict_profile_descends(st->d, n->profile, ext))
-                relax_pair(st, i, n);
-        }
 }
 
 /* ---- install ---- */
@@ -733,8 +606,9 @@ static int finish(lp_state *st)
         emit_simple(st, TRACE__D_LP_MISSING, 1, "directive", "name", 4);
     if (!st->errors && !st->oom && !st->have[1])
         emit_simple(st, TRACE__D_LP_MISSING, 1, "directive", "extends", 7);
-    if (!st->errors && !st->oom)
-        check_relax(st);
+    if (!st->errors && !st->oom && st->lp.prof.parent)
+        trace__dict_check_relax(st->d, st->lp.prof.parent, st->lp.rules, st->rule_line,
+                                st->lp.nrules, relax_emit, st);
     if (!st->errors && !st->oom)
         st->lp.prof.origin = dup(st, st->source, strlen(st->source));
     if (st->oom)
@@ -742,8 +616,8 @@ static int finish(lp_state *st)
     return st->errors ? TRACE_EDATA : install(st);
 }
 
-int trace_dict_load_profile(trace_dict *d, const char *text, size_t len, const char *source,
-                            trace_diag_list *diags)
+int trace_dict_load_profile(trace_dict *d, const char *text, size_t len,
+                            const char *source, trace_diag_list *diags)
 {
     lp_state st;
     int rc;
