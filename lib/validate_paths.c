@@ -93,11 +93,16 @@ static void walk_quantities(walk *w, const trace_quantity_list *l)
         visit_id(w, &l->items[i].epc_class);
 }
 
-/* Does a CBV-typed value match the [type] filter (a bare CBV code)? */
-static int type_matches(const trace_vocab *t, const char *want, size_t wlen)
+/* Does a CBV-typed value, in any spelling (bare, URN, Web URI, CURIE), match the
+ * [type] filter (a bare code of the CBV list)? */
+static int type_matches(const trace_vocab *t, const char *list, const char *want, size_t wlen)
 {
+    const trace_code_value *cv;
     if (!want)
         return 1;
+    cv = trace_dict_cbv_value(NULL, list, t->raw.s, t->raw.len);
+    if (cv)
+        return strlen(cv->code) == wlen && !memcmp(cv->code, want, wlen);
     return t->value.len == wlen && !memcmp(t->value.s, want, wlen);
 }
 
@@ -106,7 +111,7 @@ static void walk_parties(walk *w, const trace_party_ref *p, size_t n, const char
 {
     size_t i;
     for (i = 0; i < n; i++)
-        if (type_matches(&p[i].type, want, wlen))
+        if (type_matches(&p[i].type, "cbv-sdt", want, wlen))
             visit_id(w, &p[i].id);
 }
 
@@ -181,7 +186,7 @@ static void walk_field(trace__vrun *c, walk *w, const char *name, size_t len, co
         visit_id(w, &ev->transformation_id);
     else if (IS("bizTransactionList")) {
         for (i = 0; i < ev->nbiz_transactions; i++)
-            if (type_matches(&ev->biz_transactions[i].type, want, wlen))
+            if (type_matches(&ev->biz_transactions[i].type, "cbv-btt", want, wlen))
                 visit_id(w, &ev->biz_transactions[i].id);
     } else if (IS("sourceList"))
         walk_parties(w, ev->sources, ev->nsources, want, wlen);
