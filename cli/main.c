@@ -130,8 +130,10 @@ void cli_print_diag(cli_io *io, const trace_diag *d)
     }
     if (l->source[0])
         fprintf(io->err, "%s:", l->source);
-    if (l->line)
+    if (l->line && l->column)
         fprintf(io->err, "%u:%u:", l->line, l->column);
+    else if (l->line) /* libxml2's stream reader gives lines only */
+        fprintf(io->err, "%u:", l->line);
     else if (l->offset >= 0)
         fprintf(io->err, "@%lld:", (long long)l->offset);
     if (l->record >= 0)

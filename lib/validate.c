@@ -130,6 +130,34 @@ void trace__vreport(trace__vrun *c, int code, trace_pos pos, const char *field,
 
 /* ------------------------------------------------------------ header */
 
+/* The profile an XML document declares in its SBDH (R-2.2.4):
+ * BusinessScope/Scope with Type "UTDS-Profile"; its InstanceIdentifier. */
+static trace_str sbdh_profile(const trace_header *hdr)
+{
+    trace_str none = {NULL, 0};
+    size_t i, j, k;
+    for (i = 0; i < hdr->nsbdh_ext; i++) {
+        const trace_ext *bs = &hdr->sbdh_ext[i];
+        if (!trace_str_eq(bs->name, "BusinessScope"))
+            continue;
+        for (j = 0; j < bs->nchildren; j++) {
+            const trace_ext *scope = &bs->children[j];
+            trace_str type = none, id = none;
+            if (!trace_str_eq(scope->name, "Scope"))
+                continue;
+            for (k = 0; k < scope->nchildren; k++) {
+                if (trace_str_eq(scope->children[k].name, "Type"))
+                    type = scope->children[k].text;
+                else if (trace_str_eq(scope->children[k].name, "InstanceIdentifier"))
+                    id = scope->children[k].text;
+            }
+            if (trace_str_eq(type, "UTDS-Profile"))
+                return id;
+        }
+    }
+    return none;
+}
+
 int trace_validate_header(trace_validator *v, const trace_header *hdr,
                           const trace_masterdata *md, trace_diag_list *diags)
 {
@@ -155,11 +183,14 @@ int trace_validate_header(trace_validator *v, const trace_header *hdr,
     else if (!hdr->creation_date.valid)
         trace__vreport(&c, TRACE__D_BAD_TIME, hdr->creation_date.pos, "creationDate", NULL, -1,
                        "value", hdr->creation_date.lexeme);
-    if (!v->opts.profile && hdr->profile.len && hdr->profile.len < sizeof(v->profile_name)) {
-        memcpy(v->profile_name, hdr->profile.s, hdr->profile.len);
-        v->profile_name[hdr->profile.len] = '\0';
-        if (trace__validate_profile_init(v) != TRACE_OK)
-            v->profile_name[0] = '\0';
+    {
+        trace_str prof = hdr->profile.len ? hdr->profile : sbdh_profile(hdr);
+        if (!v->opts.profile && prof.len && prof.len < sizeof(v->profile_name)) {
+            memcpy(v->profile_name, prof.s, prof.len);
+            v->profile_name[prof.len] = '\0';
+            if (trace__validate_profile_init(v) != TRACE_OK)
+                v->profile_name[0] = '\0';
+        }
     }
     (void)none;
     if (!(v->opts.flags & TRACE_VALIDATE_NO_PROFILE)) {
@@ -210,9 +241,9 @@ int trace_validate_stream(trace_validator *v, trace_reader *r, trace_diag_list *
         return TRACE_EINVAL;
     memset(&s, 0, sizeof(s));
     trace__strlcpy(v->source, trace_reader_source(r), sizeof(v->source));
+    rc = trace_reader_header(r, &hdr, &md); /* detects the format */
     if (trace_reader_format(r) == TRACE_FMT_XML || trace_reader_format(r) == TRACE_FMT_XML12)
         v->opts.path_style = TRACE_PATH_XML;
-    rc = trace_reader_header(r, &hdr, &md);
     if (rc == TRACE_OK)
         trace_validate_header(v, hdr, md, diags);
     while (rc == TRACE_OK || rc == TRACE_EDATA) {
