@@ -180,7 +180,7 @@ int trace_validate_header(trace_validator *v, const trace_header *hdr,
     if (hdr->creation_date.lexeme.len == 0)
         trace__vreport(&c, TRACE__D_HEADER_FIELD_MISSING, hdr->pos, "creationDate", NULL, -1,
                        NULL, hdr->schema_version);
-    else if (!hdr->creation_date.valid)
+    else if (!hdr->creation_date.valid && !v->lexical_checked)
         trace__vreport(&c, TRACE__D_BAD_TIME, hdr->creation_date.pos, "creationDate", NULL, -1,
                        "value", hdr->creation_date.lexeme);
     {
@@ -241,6 +241,7 @@ int trace_validate_stream(trace_validator *v, trace_reader *r, trace_diag_list *
         return TRACE_EINVAL;
     memset(&s, 0, sizeof(s));
     trace__strlcpy(v->source, trace_reader_source(r), sizeof(v->source));
+    v->lexical_checked = 1; /* readers report malformed lexemes (TR-EVT) themselves */
     rc = trace_reader_header(r, &hdr, &md); /* detects the format */
     if (trace_reader_format(r) == TRACE_FMT_XML || trace_reader_format(r) == TRACE_FMT_XML12)
         v->opts.path_style = TRACE_PATH_XML;
@@ -266,6 +267,7 @@ int trace_validate_stream(trace_validator *v, trace_reader *r, trace_diag_list *
     s.errors = trace_diag_list_count_severity(diags, TRACE_SEV_ERROR) - before_err;
     s.warnings = trace_diag_list_count_severity(diags, TRACE_SEV_WARNING) - s.errors -
                  before_err - before_warn;
+    v->lexical_checked = 0;
     if (sum)
         *sum = s;
     if (rc != TRACE_OK && rc != TRACE_ELIMIT)

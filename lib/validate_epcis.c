@@ -231,11 +231,11 @@ static void check_times(trace__vrun *c)
 {
     const trace_event *ev = c->ev;
     trace_validator *v = c->v;
-    int off;
-    if (ev->event_time.lexeme.len && !ev->event_time.valid)
+    int off, lexical = !v->lexical_checked;
+    if (lexical && ev->event_time.lexeme.len && !ev->event_time.valid)
         trace__vreport(c, TRACE__D_BAD_TIME, ev->event_time.pos, "eventTime", NULL, -1, "value",
                        ev->event_time.lexeme);
-    if (ev->record_time.lexeme.len && !ev->record_time.valid)
+    if (lexical && ev->record_time.lexeme.len && !ev->record_time.valid)
         trace__vreport(c, TRACE__D_BAD_TIME, ev->record_time.pos, "recordTime", NULL, -1,
                        "value", ev->record_time.lexeme);
     if (ev->event_time.valid && ev->record_time.valid &&
@@ -256,9 +256,11 @@ static void check_times(trace__vrun *c)
         trace__diag_argf(d, "tolerance", "%lld", (long long)v->opts.future_tolerance);
         trace__vemit(c, d);
     }
-    if (ev->tz_offset.len && trace_offset_parse(ev->tz_offset, &off) != TRACE_OK)
-        trace__vreport(c, TRACE__D_TZ_OFFSET_INVALID, ev->pos, "eventTimeZoneOffset", NULL, -1,
-                       "value", ev->tz_offset);
+    if (ev->tz_offset.len && trace_offset_parse(ev->tz_offset, &off) != TRACE_OK) {
+        if (lexical)
+            trace__vreport(c, TRACE__D_TZ_OFFSET_INVALID, ev->pos, "eventTimeZoneOffset", NULL,
+                           -1, "value", ev->tz_offset);
+    }
     else if (ev->tz_offset.len && ev->event_time.valid && ev->event_time.offset_min != 0 &&
              ev->event_time.offset_min != off) {
         trace_diag *d = trace__vdiag(c, TRACE__D_TZ_OFFSET_DIFFERS, ev->pos,
@@ -324,7 +326,7 @@ void trace__validate_semantics(trace__vrun *c)
     const trace_event *ev = c->ev;
     trace_str none = {NULL, 0};
     size_t i;
-    if (ev->action == TRACE_ACTION_INVALID)
+    if (ev->action == TRACE_ACTION_INVALID && !c->v->lexical_checked)
         trace__vreport(c, TRACE__D_ACTION_INVALID, ev->pos, "action", NULL, -1, "value",
                        ev->action_raw);
     if (ev->type == TRACE_EVENT_OBJECT && ev->has_ilmd && ev->action != TRACE_ACTION_ADD)

@@ -16,6 +16,8 @@ struct trace_validator {
     char profile_name[64];            /* profile from the header when opts has none */
     const void *profile;              /* resolved profile (dict module), or NULL */
     trace_code_result *code;          /* scratch for identifier checks, allocated once */
+    int lexical_checked;              /* a reader already reported bad time stamps, offsets
+                                       * and actions (TR-EVT): do not report them twice */
     const trace_str **sort;           /* scratch for duplicate detection */
     size_t sort_cap;
 };
