@@ -94,13 +94,17 @@ static void progress(uint64_t events, uint64_t bytes, uint64_t total, void *payl
                 (double)bytes / 1e6);
 }
 
-/* Open FILE with a reader whose diagnostics stream to on_diag. */
-static int open_reader(const trace_ctx *ctx, const char *file, trace_format fmt,
+/* Open FILE ("-": the command's input) with a reader whose diagnostics stream to on_diag. */
+static int open_reader(const trace_ctx *ctx, cli_io *io, const char *file, trace_format fmt,
                        trace_diag_list *diags, trace_reader **r)
 {
     trace_reader_options ro = TRACE_READER_OPTIONS_INIT;
     ro.format = fmt;
     ro.diags = diags;
+    if (!strcmp(file, "-")) {
+        ro.source_name = "-";
+        return trace_reader_open_fp(r, ctx, io->in, &ro);
+    }
     return trace_reader_open_file(r, ctx, file, &ro);
 }
 
@@ -116,7 +120,7 @@ static int run_job(job *j, const trace_ctx *ctx)
         return CLI_INTERNAL;
     trace_diag_list_set_callback(diags, on_diag, &j->io, 0);
     if (j->o->master_file) {
-        if (open_reader(ctx, j->o->master_file, TRACE_FMT_AUTO, diags, &mr) != TRACE_OK ||
+        if (open_reader(ctx, &j->io, j->o->master_file, TRACE_FMT_AUTO, diags, &mr) != TRACE_OK ||
             trace_reader_header(mr, NULL, &md) != TRACE_OK) {
             trace_reader_free(mr);
             trace_diag_list_free(diags);
@@ -126,7 +130,7 @@ static int run_job(job *j, const trace_ctx *ctx)
     }
     rc = trace_validator_new(&v, ctx, &vo);
     if (rc == TRACE_OK)
-        rc = open_reader(ctx, j->file, j->o->format, diags, &r);
+        rc = open_reader(ctx, &j->io, j->file, j->o->format, diags, &r);
     if (rc == TRACE_OK)
         rc = trace_validate_stream(v, r, diags, &j->sum, progress, &j->io);
     if (j->io.is_tty && j->sum.events >= 10000)
