@@ -49,12 +49,12 @@ def mutations(ev):
         yield ("drop-ilmd-" + key.replace(":", "-"),
                lambda e, k=key: e["ilmd"].pop(k), '"severity":"error"')
     yield ("bad-eventTime", lambda e: e.__setitem__("eventTime", "2025-13-01T00:00:00Z"),
-           "TR-VAL-0022")
+           "TR-EVT-0001")
     yield ("future-eventTime",
            lambda e: e.__setitem__("eventTime", "2099-01-01T00:00:00+08:00"), "TR-VAL-0009")
-    yield ("bad-offset", lambda e: e.__setitem__("eventTimeZoneOffset", "+8:00"), "TR-VAL-0023")
+    yield ("bad-offset", lambda e: e.__setitem__("eventTimeZoneOffset", "+8:00"), "TR-EVT-0002")
     if "action" in ev:
-        yield ("bad-action", lambda e: e.__setitem__("action", "MOVE"), "TR-VAL-0021")
+        yield ("bad-action", lambda e: e.__setitem__("action", "MOVE"), "TR-EVT-0003")
     yield ("bizstep-typo",
            lambda e: e.__setitem__("bizStep", "urn:epcglobal:cbv:bizstep:shiping"), "TR-VAL-0016")
     for lst in ("epcList", "childEPCs", "inputEPCList", "outputEPCList"):
