@@ -211,7 +211,10 @@ static void run_rule(trace__vrun *c, const trace_rule *r)
     case TRACE_RULE_BATCH_AGREES: trace__vprof_batch(c, r); break;
     case TRACE_RULE_QUANTITY: trace__vprof_quantity(c, r); break;
     case TRACE_RULE_BOTH_PARTIES: rule_both_parties(c, r); break;
-    case TRACE_RULE_MASTER_KNOWN: trace__vprof_master_known(c, r); break;
+    case TRACE_RULE_MASTER_KNOWN:
+        if (!(c->v->opts.flags & TRACE_VALIDATE_NO_MASTER))
+            trace__vprof_master_known(c, r);
+        break;
     case TRACE_RULE_ELEMENTS: trace__vprof_elements(c, r); break;
     case TRACE_RULE_OPTIONAL:
     case TRACE_RULE_ACTION_REQUIRED:  /* enforced for every event by layer 3 */

@@ -45,7 +45,8 @@ typedef enum trace_path_style {
 enum trace_validate_flags {
     TRACE_VALIDATE_NO_IDS = 1u << 0,     /**< skip layer 5 */
     TRACE_VALIDATE_NO_PROFILE = 1u << 1, /**< skip layer 6 */
-    TRACE_VALIDATE_NO_MASTER = 1u << 2   /**< skip master-data reference checks */
+    TRACE_VALIDATE_NO_MASTER = 1u << 2   /**< skip master-data reference checks (layer 5 and
+                                              the profiles' master-known rules) */
 };
 
 #define TRACE_VALIDATE_OPTIONS_VERSION 1
