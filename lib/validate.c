@@ -47,6 +47,7 @@ void trace_validator_free(trace_validator *v)
     if (!v)
         return;
     trace__free(v->alloc, v->code);
+    trace__free(v->alloc, v->cache);
     trace__free(v->alloc, (void *)v->sort);
     trace__free(v->alloc, v);
 }

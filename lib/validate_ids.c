@@ -57,21 +57,36 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
         trace__vemit(c, d);
         return;
     }
-    if (!v->code && !(v->code = trace__malloc(v->alloc, sizeof(*v->code))))
-        return;
-    if (trace_code_parse(v->ctx, scheme, value.s, value.len, 0, v->code) != TRACE_OK ||
-        v->code->valid)
-        return;
-    for (i = 0; i < v->code->ndiags && v->code->diags[i].severity < TRACE_SEV_ERROR; i++)
-        ;
-    if (i == v->code->ndiags)
-        return;
-    trace_diag_message(&v->code->diags[i], trace_ctx_lang(v->ctx), reason, sizeof(reason));
-    d = trace__vdiag(c, TRACE__D_BAD_IDENTIFIER, id->pos, field, item, index, NULL);
-    trace__diag_argn(d, "value", id->raw.s, id->raw.len);
-    trace__diag_arg(d, "reason", reason);
-    trace__diag_arg(d, "code", v->code->diags[i].id);
-    trace__vemit(c, d);
+    {
+        /* The same identifiers recur from event to event: parse each once. */
+        const trace_code_scheme_info *info = trace_code_scheme_find(scheme);
+        const char *code = NULL;
+        int verdict = trace__vcache_get(v, info->name, id->raw, reason, sizeof(reason), &code);
+        if (verdict == -2) {
+            if (!v->code && !(v->code = trace__malloc(v->alloc, sizeof(*v->code))))
+                return;
+            verdict = 1;
+            if (trace_code_parse(v->ctx, scheme, value.s, value.len, 0, v->code) == TRACE_OK &&
+                !v->code->valid) {
+                for (i = 0; i < v->code->ndiags && v->code->diags[i].severity < TRACE_SEV_ERROR; i++)
+                    ;
+                if (i < v->code->ndiags) {
+                    verdict = 0;
+                    code = v->code->diags[i].id;
+                    trace_diag_message(&v->code->diags[i], trace_ctx_lang(v->ctx), reason,
+                                       sizeof(reason));
+                }
+            }
+            trace__vcache_put(v, info->name, id->raw, verdict, verdict ? "" : reason, code);
+        }
+        if (verdict)
+            return;
+        d = trace__vdiag(c, TRACE__D_BAD_IDENTIFIER, id->pos, field, item, index, NULL);
+        trace__diag_argn(d, "value", id->raw.s, id->raw.len);
+        trace__diag_arg(d, "reason", reason);
+        trace__diag_arg(d, "code", code ? code : "");
+        trace__vemit(c, d);
+    }
 }
 
 static void check_list(trace__vrun *c, const trace_id_list *l, const char *field)

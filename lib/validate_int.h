@@ -7,6 +7,8 @@
 #include "internal.h"
 #include "libtrace/validate.h"
 
+typedef struct trace__vcache trace__vcache;
+
 struct trace_validator {
     const trace_ctx *ctx;
     const trace_allocator *alloc;
@@ -16,6 +18,7 @@ struct trace_validator {
     char profile_name[64];            /* profile from the header when opts has none */
     const void *profile;              /* resolved profile (dict module), or NULL */
     trace_code_result *code;          /* scratch for identifier checks, allocated once */
+    trace__vcache *cache;             /* identifier verdicts (validate_cache.c) */
     int lexical_checked;              /* a reader already reported bad time stamps, offsets
                                        * and actions (TR-EVT): do not report them twice */
     const trace_str **sort;           /* scratch for duplicate detection */
@@ -29,6 +32,7 @@ typedef struct trace__vrun {
     trace_diag_list *diags;
     const char *source;
     size_t errors, warnings;
+    const char *bizstep;              /* normalised bizStep, computed once per event */
     trace_diag scratch;
 } trace__vrun;
 
@@ -52,6 +56,13 @@ void trace__validate_master(trace__vrun *c);
 void trace__validate_profile(trace__vrun *c);
 int trace__validate_profile_init(trace_validator *v);
 void trace__validate_master_rules(trace__vrun *c, const trace_masterdata *md);
+
+/* Identifier verdict cache: -2 miss, else 1/0/-1 with the reason and its code.
+ * schemes must be a string that lives as long as the validator (static or dict). */
+int trace__vcache_get(trace_validator *v, const char *schemes, trace_str id, char *reason,
+                      size_t size, const char **code);
+void trace__vcache_put(trace_validator *v, const char *schemes, trace_str id, int verdict,
+                       const char *reason, const char *code);
 
 /* CBV terms (compiled from spec/cbv/terms.tsv). */
 int trace__cbv_is_term(trace_cbv_list list, trace_str term);

@@ -25,7 +25,7 @@ size_t trace__vprof_count(trace__vrun *c, const char *path);
 /* Does extension node e have the qualified name "utds:x" / "cbvmda:x"? */
 int trace__vprof_ext_is(const trace_ext *e, const char *qname, size_t len);
 
-const char *trace__vprof_bizstep(const trace__vrun *c);
+const char *trace__vprof_bizstep(trace__vrun *c);
 /* A diagnostic about rule r at path, severity from the rule; fill args, then trace__vemit. */
 trace_diag *trace__vprof_diag(trace__vrun *c, const trace_rule *r, int code, trace_pos pos,
                               const char *path);

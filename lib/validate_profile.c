@@ -69,14 +69,16 @@ static unsigned event_bit(trace_event_type t)
 }
 
 /* Normalised business step name ("shipping", "utds:slaughtering") or "". */
-const char *trace__vprof_bizstep(const trace__vrun *c)
+const char *trace__vprof_bizstep(trace__vrun *c)
 {
     const trace_bizstep *b;
+    if (c->bizstep)
+        return c->bizstep;
     if (c->ev->biz_step.form == TRACE_CBV_NONE)
-        return "";
+        return c->bizstep = "";
     b = trace_dict_bizstep(trace_ctx_dict(c->v->ctx), c->ev->biz_step.raw.s,
                            c->ev->biz_step.raw.len);
-    return b ? b->name : "";
+    return c->bizstep = b ? b->name : "";
 }
 
 /* ------------------------------------------------------------ conditions */

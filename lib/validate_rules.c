@@ -32,10 +32,15 @@ static int parse_as(trace__vrun *c, const char *scheme, trace_str value)
 int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str value,
                                char *reason, size_t size)
 {
-    trace_code_result *res = scratch(c);
-    if (!res)
+    trace_code_result *res;
+    int rc = trace__vcache_get(c->v, schemes, value, reason, size, NULL);
+    if (rc != -2)
+        return rc;
+    if (!(res = scratch(c)))
         return -1;
-    return trace__code_check_list(c->v->ctx, res, schemes, value.s, value.len, reason, size);
+    rc = trace__code_check_list(c->v->ctx, res, schemes, value.s, value.len, reason, size);
+    trace__vcache_put(c->v, schemes, value, rc, reason, NULL);
+    return rc;
 }
 
 typedef struct scheme_ctx {

@@ -1,0 +1,76 @@
+/*
+ * validate_cache.c - a small direct-mapped cache of identifier verdicts.
+ * A trace document names the same parties, places and products in event
+ * after event; parsing each of them once per validator instead of once per
+ * occurrence (and per rule) keeps full validation close to the parse cost.
+ */
+#include <string.h>
+
+#include "validate_int.h"
+
+#define CACHE_SLOTS 256
+#define CACHE_KEY 112
+#define CACHE_REASON 160
+
+struct trace__vcache {
+    struct {
+        uint64_t hash;
+        const char *schemes; /* static scheme list (or name) the verdict is for */
+        uint16_t len;
+        int8_t verdict;      /* 1 valid, 0 invalid, -1 cannot tell; slot empty when len == 0 */
+        char id[CACHE_KEY];
+        char reason[CACHE_REASON];
+        const char *code;    /* catalogue id of the reason (static) */
+    } slot[CACHE_SLOTS];
+};
+
+static uint64_t fnv(const char *schemes, trace_str s)
+{
+    uint64_t h = 1469598103934665603ull;
+    size_t i;
+    for (i = 0; i < s.len; i++)
+        h = (h ^ (unsigned char)s.s[i]) * 1099511628211ull;
+    for (; *schemes; schemes++)
+        h = (h ^ (unsigned char)*schemes) * 1099511628211ull;
+    return h;
+}
+
+int trace__vcache_get(trace_validator *v, const char *schemes, trace_str id, char *reason,
+                      size_t size, const char **code)
+{
+    uint64_t h;
+    unsigned i;
+    if (!v->cache || id.len >= CACHE_KEY)
+        return -2;
+    h = fnv(schemes, id);
+    i = (unsigned)(h % CACHE_SLOTS);
+    if (v->cache->slot[i].len != id.len || v->cache->slot[i].hash != h ||
+        strcmp(v->cache->slot[i].schemes, schemes) ||
+        memcmp(v->cache->slot[i].id, id.s, id.len))
+        return -2;
+    if (reason)
+        trace__strlcpy(reason, v->cache->slot[i].reason, size);
+    if (code)
+        *code = v->cache->slot[i].code;
+    return v->cache->slot[i].verdict;
+}
+
+void trace__vcache_put(trace_validator *v, const char *schemes, trace_str id, int verdict,
+                       const char *reason, const char *code)
+{
+    uint64_t h;
+    unsigned i;
+    if (id.len == 0 || id.len >= CACHE_KEY || strlen(schemes) >= 256)
+        return;
+    if (!v->cache && !(v->cache = trace__calloc(v->alloc, 1, sizeof(*v->cache))))
+        return;
+    h = fnv(schemes, id);
+    i = (unsigned)(h % CACHE_SLOTS);
+    v->cache->slot[i].hash = h;
+    v->cache->slot[i].schemes = schemes;
+    v->cache->slot[i].len = (uint16_t)id.len;
+    v->cache->slot[i].verdict = (int8_t)verdict;
+    memcpy(v->cache->slot[i].id, id.s, id.len);
+    trace__strlcpy(v->cache->slot[i].reason, reason ? reason : "", CACHE_REASON);
+    v->cache->slot[i].code = code;
+}
