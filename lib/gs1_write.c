@@ -1,0 +1,259 @@
+/*
+ * gs1_write.c - writing a GS1 message (UTDS Part 1, GS1: R-1.G.7): the
+ * bracketed element string (the canonical form), unbracketed data with FNC1,
+ * and Digital Link URIs generated as the DL standard says: the first primary
+ * key in input order, the longest allowed qualifier sequence present, then the
+ * query with the predefined-length AIs first, each group in input order.
+ */
+#include <string.h>
+
+#include "gs1_int.h"
+
+typedef struct wbuf {
+    char *p;
+    size_t n, size;
+    int over;
+} wbuf;
+
+static void put(wbuf *w, const char *s, size_t n)
+{
+    if (w->over || n >= w->size - w->n) {
+        w->over = 1;
+        return;
+    }
+    memcpy(w->p + w->n, s, n);
+    w->n += n;
+    w->p[w->n] = '\0';
+}
+
+static void putc1(wbuf *w, char c)
+{
+    put(w, &c, 1);
+}
+
+static size_t finish(wbuf *w)
+{
+    return w->over ? (size_t)-1 : w->n;
+}
+
+size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t i, k;
+    if (size)
+        out[0] = '\0';
+    for (i = 0; i < m->n; i++) {
+        const gs1__elem *e = &m->e[i];
+        putc1(&w, '(');
+        put(&w, e->ai, e->ailen);
+        putc1(&w, ')');
+        for (k = 0; k < e->vlen; k++) {
+            if (e->val[k] == '(')
+                putc1(&w, '\\');
+            putc1(&w, e->val[k]);
+        }
+    }
+    return finish(&w);
+}
+
+static int fixed(const gs1__elem *e)
+{
+    const gs1__ai *ai = gs1__ai_at(e->idx);
+    return ai && (ai->flags & GS1_F_FIXED);
+}
+
+size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t i;
+    if (size)
+        out[0] = '\0';
+    if (fnc1 == '^')
+        putc1(&w, '^');
+    for (i = 0; i < m->n; i++) {
+        const gs1__elem *e = &m->e[i];
+        put(&w, e->ai, e->ailen);
+        put(&w, e->val, e->vlen);
+        if (i + 1 < m->n && !fixed(e))
+            putc1(&w, fnc1);
+    }
+    return finish(&w);
+}
+
+/* ---- Digital Link ---- */
+
+static void put_enc(wbuf *w, const char *s, size_t n, int query)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            putc1(w, (char)c);
+        } else if (query && c == ' ') {
+            putc1(w, '+');
+        } else {
+            char t[3] = {'%', hex[c >> 4], hex[c & 15]};
+            put(w, t, 3);
+        }
+    }
+}
+
+static int in_list(const size_t *list, size_t n, size_t v);
+static int dup_earlier(const gs1__msg *m, size_t i);
+
+/* Can every element outside the path be a query attribute? */
+static int feasible(const gs1__msg *m, const size_t *path, size_t np)
+{
+    size_t i;
+    for (i = 0; i < m->n; i++) {
+        const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
+        if (!in_list(path, np, i) && !dup_earlier(m, i) && (!ai || !(ai->flags & GS1_F_DLATTR)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Choose the path: the key element and its qualifier elements. The longest
+ * allowed qualifier sequence present wins; among equally long ones the first
+ * whose leftover elements can all go in the query, else the first. */
+static size_t choose_path(const gs1__msg *m, size_t *path)
+{
+    size_t i, k, best_n = 0, want;
+    size_t cand[8][6], cn[8];
+    const gs1__ai *key;
+    if (m->from_dl && m->n_path) {
+        for (i = 0; i < m->n_path; i++)
+            path[i] = i;
+        return m->n_path;
+    }
+    for (i = 0; i < m->n; i++) {
+        const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
+        if (ai && (ai->flags & GS1_F_DLPKEY))
+            break;
+    }
+    if (i == m->n)
+        return 0;
+    path[0] = i;
+    key = gs1__ai_at(m->e[i].idx);
+    for (k = 0; k < key->alt_n && k < 8; k++) {
+        const gs1__alt *alt = gs1__dl_alt((int)(key->alt_first + k));
+        size_t q, j;
+        cand[k][0] = i;
+        cn[k] = 1;
+        for (q = 0; q < alt->n; q++) {
+            for (j = 0; j < m->n && m->e[j].idx != alt->q[q]; j++)
+                ;
+            if (j < m->n)
+                cand[k][cn[k]++] = j;
+        }
+        if (cn[k] > best_n)
+            best_n = cn[k];
+    }
+    if (!key->alt_n)
+        return 1;
+    for (want = best_n; want >= 1; want--)
+        for (k = 0; k < key->alt_n && k < 8; k++)
+            if (cn[k] == want && feasible(m, cand[k], cn[k])) {
+                memcpy(path, cand[k], cn[k] * sizeof(size_t));
+                return cn[k];
+            }
+    for (k = 0; k < key->alt_n && k < 8; k++)
+        if (cn[k] == best_n) {
+            memcpy(path, cand[k], cn[k] * sizeof(size_t));
+            return cn[k];
+        }
+    return 1;
+}
+
+static int in_list(const size_t *list, size_t n, size_t v)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (list[i] == v)
+            return 1;
+    return 0;
+}
+
+/* An element repeating an earlier one (same AI and value) is written once. */
+static int dup_earlier(const gs1__msg *m, size_t i)
+{
+    size_t j;
+    for (j = 0; j < i; j++)
+        if (!strcmp(m->e[j].ai, m->e[i].ai) && m->e[j].vlen == m->e[i].vlen &&
+            !memcmp(m->e[j].val, m->e[i].val, m->e[i].vlen))
+            return 1;
+    return 0;
+}
+
+size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t *omitted,
+                     char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t path[6], np, i, pass, stemlen;
+    char sep = '?';
+    if (omitted)
+        *omitted = 0;
+    if (size)
+        out[0] = '\0';
+    np = choose_path(m, path);
+    if (!np)
+        return (size_t)-1;
+    if (!stem)
+        stem = "https://id.gs1.org";
+    stemlen = strlen(stem);
+    while (stemlen && stem[stemlen - 1] == '/')
+        stemlen--;
+    put(&w, stem, stemlen);
+    for (i = 0; i < np; i++) {
+        const gs1__elem *e = &m->e[path[i]];
+        putc1(&w, '/');
+        put(&w, e->ai, e->ailen);
+        putc1(&w, '/');
+        put_enc(&w, e->val, e->vlen, 0);
+    }
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < m->n; i++) {
+            const gs1__elem *e = &m->e[i];
+            const gs1__ai *ai = gs1__ai_at(e->idx);
+            if (in_list(path, np, i) || (fixed(e) != (pass == 0)) || dup_earlier(m, i))
+                continue;
+            if (!ai || !(ai->flags & GS1_F_DLATTR)) {
+                if (!partial)
+                    return (size_t)-1;
+                if (omitted && i < 64)
+                    *omitted |= (uint64_t)1 << i;
+                continue;
+            }
+            putc1(&w, sep);
+            sep = '&';
+            put(&w, e->ai, e->ailen);
+            putc1(&w, '=');
+            put_enc(&w, e->val, e->vlen, 1);
+        }
+    return finish(&w);
+}
+
+size_t gs1__write_hri(const gs1__msg *m, int titles, char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t i;
+    if (size)
+        out[0] = '\0';
+    for (i = 0; i < m->n; i++) {
+        const gs1__elem *e = &m->e[i];
+        const gs1__ai *ai = gs1__ai_at(e->idx);
+        const char *t = !ai ? "" : titles == 2 ? ai->title_zh : ai->title_en;
+        if (titles && t[0]) {
+            put(&w, t, strlen(t));
+            putc1(&w, ' ');
+        }
+        putc1(&w, '(');
+        put(&w, e->ai, e->ailen);
+        put(&w, ") ", 2);
+        put(&w, e->val, e->vlen);
+        putc1(&w, '\n');
+    }
+    return finish(&w);
+}
