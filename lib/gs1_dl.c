@@ -9,12 +9,24 @@
 
 #include "gs1_int.h"
 
-/* RFC 3986 characters (unreserved, reserved and '%'). */
+/* RFC 3986 characters (unreserved, reserved and '%'): a 256-entry table,
+ * built once per call site by the compiler from these ranges. */
+#define R1(c) [c] = 1
+static const unsigned char URI_CHAR[256] = {
+    R1('-'), R1('.'), R1('_'), R1('~'), R1(':'), R1('/'), R1('?'), R1('#'), R1('['), R1(']'),
+    R1('@'), R1('!'), R1('$'), R1('&'), R1('\''), R1('('), R1(')'), R1('*'), R1('+'), R1(','),
+    R1(';'), R1('='), R1('%'), R1('0'), R1('1'), R1('2'), R1('3'), R1('4'), R1('5'), R1('6'),
+    R1('7'), R1('8'), R1('9'), R1('A'), R1('B'), R1('C'), R1('D'), R1('E'), R1('F'), R1('G'),
+    R1('H'), R1('I'), R1('J'), R1('K'), R1('L'), R1('M'), R1('N'), R1('O'), R1('P'), R1('Q'),
+    R1('R'), R1('S'), R1('T'), R1('U'), R1('V'), R1('W'), R1('X'), R1('Y'), R1('Z'), R1('a'),
+    R1('b'), R1('c'), R1('d'), R1('e'), R1('f'), R1('g'), R1('h'), R1('i'), R1('j'), R1('k'),
+    R1('l'), R1('m'), R1('n'), R1('o'), R1('p'), R1('q'), R1('r'), R1('s'), R1('t'), R1('u'),
+    R1('v'), R1('w'), R1('x'), R1('y'), R1('z')};
+#undef R1
+
 static int uri_char(unsigned char c)
 {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        return 1;
-    return c && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL;
+    return URI_CHAR[c];
 }
 
 static size_t scheme_len(const char *in, size_t len)
@@ -52,12 +64,8 @@ static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query)
 {
     size_t i, k = 0;
     char *dst = m->buf + m->used;
-    int plain = 1;
-    for (i = 0; i < n && plain; i++)
-        if (s[i] == '%' || (query && s[i] == '+'))
-            plain = 0;
-    if (plain) {
-        e->val = s;
+    if (!memchr(s, '%', n) && !(query && memchr(s, '+', n))) {
+        e->val = s; /* nothing to decode: keep the view into the input */
         e->vlen = (uint32_t)n;
         return 0;
     }
@@ -139,7 +147,9 @@ static size_t host_end(const char *in, size_t len, trace_code_result *res)
         return 0;
     }
     for (i = s; i < p; i++)
-        if (strchr("_~?#@!$&'()*+,;=%", in[i])) {
+        if (!((in[i] >= 'a' && in[i] <= 'z') || (in[i] >= 'A' && in[i] <= 'Z') ||
+              (in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == '-' || in[i] == ':' ||
+              in[i] == '[' || in[i] == ']')) {
             dl_err(res, TRACE__D_DL_BAD_URI, i, 1, "character not allowed in the host");
             return 0;
         }
@@ -159,18 +169,18 @@ static void duplicates(const gs1__msg *m, trace_code_result *res);
 int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
                   trace_code_result *res)
 {
-    size_t ps, pe, qe = len, i;
+    size_t ps, pe, qe = len;
     m->from_dl = 1;
     if (check_chars(in, len, res))
         return -1;
     ps = host_end(in, len, res);
     if (!ps)
         return -1;
-    for (i = ps; i < len; i++)
-        if (in[i] == '#') {
-            qe = i; /* the fragment is not GS1 data */
-            break;
-        }
+    {
+        const char *h = memchr(in + ps, '#', len - ps);
+        if (h)
+            qe = (size_t)(h - in); /* the fragment is not GS1 data */
+    }
     for (pe = ps; pe < qe && in[pe] != '?'; pe++)
         ;
     if (path_elems(in, ps, pe, flags, m, res) < 0)
@@ -328,7 +338,7 @@ static void duplicates(const gs1__msg *m, trace_code_result *res)
     size_t i, j;
     for (i = 1; i < m->n; i++)
         for (j = 0; j < i; j++)
-            if (!strcmp(m->e[i].ai, m->e[j].ai)) {
+            if (m->e[i].ailen == m->e[j].ailen && !memcmp(m->e[i].ai, m->e[j].ai, m->e[i].ailen)) {
                 gs1__diag(res, TRACE__D_DL_DUPLICATE, m->e[i].ai_off, m->e[i].ailen, m->e[i].ai);
                 break;
             }

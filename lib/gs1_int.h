@@ -74,14 +74,48 @@ typedef struct gs1__gcp {
     int length;
 } gs1__gcp;
 
-/* Table access (gs1_table.c). */
-const gs1__ai *gs1__ai_at(int idx);
+/* Table access (gs1_table.c; the hot lookups are inline array reads). */
+#define GS1__SETW_MAX 16
+extern const gs1__ai gs1__tab_ai[];
+extern const int16_t gs1__tab_idx[10000];
+extern const uint8_t gs1__tab_plen[100];
+extern const uint64_t gs1__sets[][GS1__SETW_MAX];
 int gs1__ai_count(void);
-/* Dense index of the AI spelled s[0..n) (2-4 digits), or -1. */
-int gs1__ai_find(const char *s, size_t n);
+
+static inline const gs1__ai *gs1__ai_at(int idx)
+{
+    /* Indices come from gs1__ai_find (or are -1): no upper bound check needed. */
+    return idx >= 0 ? &gs1__tab_ai[idx] : NULL;
+}
+
 /* AI length implied by the first two digits of s, or 0 when unassigned. */
-int gs1__prefix_len(const char *s);
-int gs1__set_has(int set, int idx);
+static inline int gs1__prefix_len(const char *s)
+{
+    unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+    return (a < 10 && b < 10) ? gs1__tab_plen[a * 10 + b] : 0;
+}
+
+/* Dense index of the AI spelled s[0..n) (2-4 digits), or -1. */
+static inline int gs1__ai_find(const char *s, size_t n)
+{
+    unsigned v = 0, i;
+    if (n < 2 || n > 4 || gs1__prefix_len(s) != (int)n)
+        return -1;
+    for (i = 0; i < 4; i++) {
+        unsigned d = 0;
+        if (i < n && (d = (unsigned char)s[i] - '0') > 9)
+            return -1;
+        v = v * 10 + d;
+    }
+    return gs1__tab_idx[v];
+}
+
+static inline int gs1__set_has(int set, int idx)
+{
+    if (set < 0 || idx < 0)
+        return 0;
+    return (int)((gs1__sets[set][idx >> 6] >> (idx & 63)) & 1u);
+}
 const gs1__group *gs1__rule(int i);
 const gs1__group *gs1__group_at(int i);
 const char *gs1__rule_text(int i);
@@ -100,6 +134,7 @@ int gs1__in_packagetype(const char *s, size_t n);
 int gs1__gcp_length(const trace_ctx *ctx, const char *s, size_t n);
 
 /* ---- character classes (gs1_lint.c) ---- */
+extern const unsigned char gs1__cset82[256];
 int gs1__is_cset82(unsigned char c);
 int gs1__is_cset39(unsigned char c);
 int gs1__is_cset64(unsigned char c);

@@ -29,7 +29,11 @@ static size_t iso_date(const char *s, size_t n, int year_now, char *out)
         y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
         s += 4;
     }
-    snprintf(out, 12, "%04d-%c%c-%c%c", y % 10000, s[0], s[1], s[2], s[3]);
+    y %= 10000;
+    out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
+    out[4] = '-', out[5] = s[0], out[6] = s[1], out[7] = '-', out[8] = s[2], out[9] = s[3];
+    out[10] = '\0';
     return 10;
 }
 

@@ -11,47 +11,17 @@
 
 #include "gs1_tables.inc"
 
-const gs1__ai *gs1__ai_at(int idx)
-{
-    return (idx >= 0 && idx < GS1__NAI) ? &gs1__tab_ai[idx] : NULL;
-}
+/* The header declares the set rows with a fixed upper width. */
+_Static_assert(GS1__SETW <= GS1__SETW_MAX, "AI table too large for the set width");
+
 
 int gs1__ai_count(void)
 {
     return GS1__NAI;
 }
 
-int gs1__prefix_len(const char *s)
-{
-    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-        return 0;
-    return gs1__tab_plen[(s[0] - '0') * 10 + (s[1] - '0')];
-}
 
-int gs1__ai_find(const char *s, size_t n)
-{
-    int v = 0;
-    size_t i;
-    if (n < 2 || n > 4 || gs1__prefix_len(s) != (int)n)
-        return -1;
-    for (i = 0; i < 4; i++) {
-        int d = 0;
-        if (i < n) {
-            if (s[i] < '0' || s[i] > '9')
-                return -1;
-            d = s[i] - '0';
-        }
-        v = v * 10 + d;
-    }
-    return gs1__idx[v];
-}
 
-int gs1__set_has(int set, int idx)
-{
-    if (set < 0 || idx < 0)
-        return 0;
-    return (int)((gs1__sets[set][idx >> 6] >> (idx & 63)) & 1u);
-}
 
 const gs1__group *gs1__rule(int i)
 {

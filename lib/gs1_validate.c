@@ -34,7 +34,7 @@ static int in_cset(int cs, unsigned char c)
     case GS1_CSET_Z:
         return gs1__is_cset64(c);
     default:
-        return gs1__is_cset82(c);
+        return gs1__cset82[c];
     }
 }
 
@@ -79,6 +79,19 @@ static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t pos, size_t
                       trace_code_result *res)
 {
     size_t i;
+    const unsigned char *v = (const unsigned char *)e->val + pos;
+    /* Fast paths for the two common sets; the general loop reports the error. */
+    if (c->cset == GS1_CSET_N) {
+        for (i = 0; i < n && (unsigned)(v[i] - '0') < 10; i++)
+            ;
+        if (i == n)
+            return 1;
+    } else if (c->cset == GS1_CSET_X) {
+        for (i = 0; i < n && gs1__cset82[v[i]]; i++)
+            ;
+        if (i == n)
+            return 1;
+    }
     for (i = 0; i < n; i++)
         if (!in_cset(c->cset, (unsigned char)e->val[pos + i])) {
             if (c->cset == GS1_CSET_Z && e->val[pos + i] == '=' &&
@@ -118,11 +131,18 @@ static void lint_fail(const gs1__elem *e, size_t pos, const gs1__lint_err *le, s
 
 int trace__gs1_year_now(void)
 {
+    /* Civil year from the day count (H. Hinnant's algorithm): no gmtime, no locks. */
     time_t t = time(NULL);
-    struct tm tm;
-    if (t == (time_t)-1 || !gmtime_r(&t, &tm))
+    long z = (long)(t / 86400) + 719468, era, doe, yoe, doy, mp, y;
+    if (t == (time_t)-1)
         return 2026;
-    return tm.tm_year + 1900;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    return (int)(y + (mp >= 10));
 }
 
 static void components(const gs1__elem *e, const gs1__ai *ai, int *year,
@@ -207,29 +227,42 @@ static int same_value(const gs1__elem *a, const gs1__elem *b)
     return a->vlen == b->vlen && memcmp(a->val, b->val, a->vlen) == 0;
 }
 
-static int first_of_ai(const gs1__msg *m, size_t i)
+static int same_ai(const gs1__elem *a, const gs1__elem *b)
 {
-    size_t j;
-    for (j = 0; j < i; j++)
-        if (m->e[j].idx == m->e[i].idx && !strcmp(m->e[j].ai, m->e[i].ai))
-            return 0;
-    return 1;
+    if (a->idx >= 0 || b->idx >= 0)
+        return a->idx == b->idx;
+    return !strcmp(a->ai, b->ai);
+}
+
+/* first[i] = 1 when element i is the first of its AI; returns the count. */
+static void mark_first(const gs1__msg *m, unsigned char *first)
+{
+    size_t i, j;
+    for (i = 0; i < m->n; i++) {
+        first[i] = 1;
+        for (j = 0; j < i; j++)
+            if (same_ai(&m->e[j], &m->e[i])) {
+                first[i] = 0;
+                break;
+            }
+    }
 }
 
 static int excludes(const gs1__elem *a, const gs1__elem *b)
 {
     const gs1__ai *ai = gs1__ai_at(a->idx);
-    return ai && b->idx >= 0 && a->idx != b->idx && gs1__set_has(ai->ex, b->idx);
+    return ai && ai->ex >= 0 && b->idx >= 0 && a->idx != b->idx && gs1__set_has(ai->ex, b->idx);
 }
 
-static void exclusive(const gs1__msg *m, trace_code_result *res)
+static void exclusive(const gs1__msg *m, const unsigned char *first, trace_code_result *res)
 {
     size_t i, j;
     for (i = 0; i < m->n; i++) {
-        if (!first_of_ai(m, i))
+        const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
+        if (!first[i] || !ai || ai->ex < 0)
             continue;
         for (j = 0; j < m->n; j++) {
-            if (!excludes(&m->e[i], &m->e[j]) || !first_of_ai(m, j))
+            if (!first[j] || !excludes(&m->e[i], &m->e[j]))
                 continue;
             if (j < i && excludes(&m->e[j], &m->e[i]))
                 continue; /* the pair was reported from the other side */
@@ -264,13 +297,13 @@ static int rule_met(const gs1__msg *m, int self, const gs1__group *r)
     return 0;
 }
 
-static void requisite(const gs1__msg *m, trace_code_result *res)
+static void requisite(const gs1__msg *m, const unsigned char *first, trace_code_result *res)
 {
     size_t i;
     unsigned r;
     for (i = 0; i < m->n; i++) {
         const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
-        if (!ai || !first_of_ai(m, i))
+        if (!ai || !first[i])
             continue;
         for (r = 0; r < ai->req_n; r++)
             if (!rule_met(m, m->e[i].idx, gs1__rule(ai->req_first + r)))
@@ -280,23 +313,26 @@ static void requisite(const gs1__msg *m, trace_code_result *res)
     }
 }
 
-static void repeated(const gs1__msg *m, trace_code_result *res)
+static void repeated(const gs1__msg *m, const unsigned char *first, trace_code_result *res)
 {
     size_t i, j;
-    for (i = 1; i < m->n; i++)
+    for (i = 1; i < m->n; i++) {
+        if (first[i])
+            continue;
         for (j = 0; j < i; j++)
-            if (!strcmp(m->e[i].ai, m->e[j].ai)) {
+            if (same_ai(&m->e[i], &m->e[j])) {
                 if (!same_value(&m->e[i], &m->e[j]) && m->e[i].carrier == m->e[j].carrier)
                     gs1__diag(res, TRACE__D_GS1_REPEATED, m->e[i].off, m->e[i].len, m->e[i].ai);
                 break;
             }
+    }
 }
 
 static void digsig(const gs1__msg *m, trace_code_result *res)
 {
     size_t i, j;
     for (i = 0; i < m->n; i++)
-        if (!strcmp(m->e[i].ai, "8030"))
+        if (m->e[i].ailen == 4 && !memcmp(m->e[i].ai, "8030", 4))
             break;
     if (i == m->n)
         return;
@@ -311,9 +347,11 @@ static void digsig(const gs1__msg *m, trace_code_result *res)
 
 void gs1__validate_rules(const gs1__msg *m, unsigned flags, trace_code_result *res)
 {
+    unsigned char first[GS1_MAX_ELEMS];
     (void)flags;
-    exclusive(m, res);
-    requisite(m, res);
-    repeated(m, res);
+    mark_first(m, first);
+    exclusive(m, first, res);
+    requisite(m, first, res);
+    repeated(m, first, res);
     digsig(m, res);
 }

@@ -15,6 +15,7 @@ typedef struct wbuf {
     int over;
 } wbuf;
 
+/* Writers append without terminating; finish() adds the NUL once. */
 static void put(wbuf *w, const char *s, size_t n)
 {
     if (w->over || n >= w->size - w->n) {
@@ -23,18 +24,37 @@ static void put(wbuf *w, const char *s, size_t n)
     }
     memcpy(w->p + w->n, s, n);
     w->n += n;
-    w->p[w->n] = '\0';
 }
 
 static void putc1(wbuf *w, char c)
 {
-    put(w, &c, 1);
+    if (w->over || w->n + 1 >= w->size) {
+        w->over = 1;
+        return;
+    }
+    w->p[w->n++] = c;
 }
 
 static size_t finish(wbuf *w)
 {
+    if (w->size)
+        w->p[w->over ? 0 : w->n] = '\0';
     return w->over ? (size_t)-1 : w->n;
 }
+
+/* 1 for the characters the DL standard leaves unencoded. */
+static const unsigned char UNRESERVED[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1};
 
 size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
 {
@@ -44,13 +64,19 @@ size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
         out[0] = '\0';
     for (i = 0; i < m->n; i++) {
         const gs1__elem *e = &m->e[i];
+        const char *v = e->val, *end = e->val + e->vlen;
         putc1(&w, '(');
         put(&w, e->ai, e->ailen);
         putc1(&w, ')');
-        for (k = 0; k < e->vlen; k++) {
-            if (e->val[k] == '(')
-                putc1(&w, '\\');
-            putc1(&w, e->val[k]);
+        while (v < end) {
+            const char *b = memchr(v, '(', (size_t)(end - v));
+            k = b ? (size_t)(b - v) : (size_t)(end - v);
+            put(&w, v, k);
+            v += k;
+            if (b) {
+                put(&w, "\\(", 2);
+                v++;
+            }
         }
     }
     return finish(&w);
@@ -85,13 +111,16 @@ size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t si
 static void put_enc(wbuf *w, const char *s, size_t n, int query)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t i;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~') {
-            putc1(w, (char)c);
-        } else if (query && c == ' ') {
+    size_t i = 0, run;
+    while (i < n) {
+        unsigned char c;
+        for (run = i; run < n && UNRESERVED[(unsigned char)s[run]]; run++)
+            ;
+        put(w, s + i, run - i);
+        if ((i = run) >= n)
+            break;
+        c = (unsigned char)s[i++];
+        if (query && c == ' ') {
             putc1(w, '+');
         } else {
             char t[3] = {'%', hex[c >> 4], hex[c & 15]};
@@ -181,7 +210,8 @@ static int dup_earlier(const gs1__msg *m, size_t i)
 {
     size_t j;
     for (j = 0; j < i; j++)
-        if (!strcmp(m->e[j].ai, m->e[i].ai) && m->e[j].vlen == m->e[i].vlen &&
+        if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
+            m->e[j].ailen == m->e[i].ailen && !memcmp(m->e[j].ai, m->e[i].ai, m->e[i].ailen) &&
             !memcmp(m->e[j].val, m->e[i].val, m->e[i].vlen))
             return 1;
     return 0;

@@ -197,7 +197,7 @@ END {
         rule_n[i] = nrule - rule_first[i]
     }
     # sets
-    printf("static const uint64_t gs1__sets[%d][GS1__SETW] = {\n", nset ? nset : 1)
+    printf("const uint64_t gs1__sets[%d][GS1__SETW_MAX] = {\n", nset ? nset : 1)
     for (s = 0; s < nset; s++) emit_set(s)
     if (!nset) print "    {0},"
     print "};"
@@ -245,7 +245,7 @@ END {
     for (q = 1; q <= nu; q++) { uidx[up[q]] = q; printf("    {%s, %s, %s, %s},\n", cstr(up[q]), cstr(unit[up[q]]), cstr(unit_en[up[q]]), cstr(unit_zh[up[q]])) }
     print "};"
     # AI entries
-    print "static const gs1__ai gs1__tab_ai[GS1__NAI] = {"
+    print "const gs1__ai gs1__tab_ai[GS1__NAI] = {"
     for (i = 0; i < nai; i++) {
         a = ai[i]; f = ""
         if (index(flags[i], "*")) f = f "|GS1_F_FIXED"
@@ -266,10 +266,10 @@ END {
     print "};"
     # index by padded digits, prefix lengths
     for (i = 0; i < nai; i++) { k = ai[i]; while (length(k) < 4) k = k "0"; pidx[k + 0] = i }
-    print "static const int16_t gs1__idx[10000] = {"
+    print "const int16_t gs1__tab_idx[10000] = {"
     for (v = 0; v < 10000; v++) printf("%s%d%s", v % 20 ? "" : "    ", (v in pidx) ? pidx[v] : -1, v % 20 == 19 ? ",\n" : ", ")
     print "};"
-    printf("static const uint8_t gs1__tab_plen[100] = {")
+    printf("const uint8_t gs1__tab_plen[100] = {")
     for (v = 0; v < 100; v++) { k = sprintf("%02d", v); printf("%s%s%d", v ? "," : "", v % 25 ? " " : "\n    ", (k in plen) ? plen[k] : 0) }
     print "\n};"
     # code lists
