@@ -36,6 +36,25 @@ static void json_errors(cli_io *io, const trace_code_result *res)
     fputc(']', io->out);
 }
 
+/* The components of a multi-component element (child fields). */
+static void json_components(cli_io *io, const trace_code_result *res, size_t parent)
+{
+    size_t i;
+    int first = 1;
+    for (i = parent + 1; i < res->nfields && res->fields[i].parent == (int)parent; i++) {
+        const trace_code_field *c = &res->fields[i];
+        fputs(first ? ",\"components\":[{\"value\":" : ",{\"value\":", io->out);
+        first = 0;
+        cli_json_str(io->out, c->value);
+        fprintf(io->out, ",\"offset\":%u,\"length\":%u", c->offset, c->length);
+        if (c->typed)
+            fputs(",\"typed\":", io->out), cli_json_str(io->out, c->typed);
+        fputc('}', io->out);
+    }
+    if (!first)
+        fputc(']', io->out);
+}
+
 static void json_values(cli_io *io, const trace_code_result *res)
 {
     size_t i;
@@ -57,6 +76,7 @@ static void json_values(cli_io *io, const trace_code_result *res)
             fputs(",\"typed\":", io->out), cli_json_str(io->out, f->typed);
         if (f->unit)
             fputs(",\"unit\":", io->out), cli_json_str(io->out, f->unit);
+        json_components(io, res, i);
         fputc('}', io->out);
     }
     fputc(']', io->out);

@@ -251,6 +251,7 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
         e->in_path = 1;
         e->off = (uint32_t)(b + 1);
         e->len = (uint32_t)(vb - b - 1);
+        e->val = in + b + 1, e->vlen = e->len; /* kept as written if it cannot be decoded */
         if (e->len == 0 || decode(m, e, in + b + 1, e->len, 0) < 0)
             gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
                 trace__diag_arg(&res->diags[res->ndiags - 1], "what",
@@ -303,6 +304,7 @@ static void query_one(const char *in, size_t a, size_t b, unsigned flags, gs1__m
         return;
     e->off = (uint32_t)(eq + 1);
     e->len = (uint32_t)(b - eq - 1);
+    e->val = in + eq + 1, e->vlen = e->len;
     if (e->len == 0 || decode(m, e, in + eq + 1, e->len, 1) < 0)
         gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
             trace__diag_arg(&res->diags[res->ndiags - 1], "what",

@@ -282,8 +282,8 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
     if (e->vlen < off + keyd || cp >= keyd + (s->digits ? 0 : 1) ||
         (!s->digits && cp > e->vlen))
         return TRACE_EDATA;
-    if (s->layout == 'i' || s->layout == 'e')
-        snprintf(ref, sizeof(ref), "%c%.*s", e->val[0], (int)(keyd - cp), e->val + 1 + cp);
+    if (s->layout == 'i' || s->layout == 'e') /* the leading digit is one of the reference digits */
+        snprintf(ref, sizeof(ref), "%c%.*s", e->val[0], (int)(keyd - cp - 1), e->val + 1 + cp);
     else if (s->digits)
         snprintf(ref, sizeof(ref), "%.*s", (int)(keyd - cp), e->val + off + cp);
     else

@@ -51,13 +51,14 @@ static int typed_datetime(const gs1__elem *e, const gs1__ai *ai, int year_now, c
         snprintf(out + n, 8, "T%.2s:%.2s", e->val + dl, e->val + dl + 2);
         *kind = TRACE_CODE_DATETIME;
     } else if (ai->ncomp >= 2 && ai->comp[1].lint[0] == GS1L_HH) {
+        /* hh [mm] [ss]: only the parts present, as ISO 8601 reduced precision. */
         size_t rest = e->vlen - dl, k;
         out[n++] = 'T';
-        for (k = 0; k < 3; k++) {
+        for (k = 0; k < 3 && 2 * k + 2 <= rest; k++) {
             if (k)
                 out[n++] = ':';
-            out[n++] = 2 * k < rest ? e->val[dl + 2 * k] : '0';
-            out[n++] = 2 * k < rest ? e->val[dl + 2 * k + 1] : '0';
+            out[n++] = e->val[dl + 2 * k];
+            out[n++] = e->val[dl + 2 * k + 1];
         }
         out[n] = '\0';
         *kind = TRACE_CODE_DATETIME;
