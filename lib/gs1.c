@@ -19,9 +19,24 @@ static void msg_reset(gs1__msg *m)
     m->addon_val = NULL;
 }
 
+static int has_error(const trace_code_result *res)
+{
+    size_t i;
+    for (i = 0; i < res->ndiags; i++)
+        if (res->diags[i].severity >= TRACE_SEV_ERROR)
+            return 1;
+    return res->ndropped != 0;
+}
+
 static int finish(const trace_ctx *ctx, gs1__msg *m, int rc, unsigned flags,
                   trace_code_result *res)
 {
+    if (m->n == 0 && !has_error(res)) {
+        /* e.g. a symbology identifier or FNC1 with nothing after it */
+        trace_diag *d = trace__code_diag(res, TRACE__D_GS1_SYNTAX, 0, 0);
+        trace__diag_arg(d, "reason", "no GS1 element");
+        rc = -1;
+    }
     if (rc == 0)
         gs1__validate(ctx, m, 0, flags, res);
     gs1__report(ctx, m, flags, res);
@@ -225,6 +240,21 @@ static void tag_scan(trace_code_result *res, size_t from, size_t scan)
         trace__diag_argf(&res->diags[i], "scan", "%zu", scan);
 }
 
+/* Union-rule diagnostics name the scan of the element they are about. */
+static void tag_rules(const gs1__msg *m, trace_code_result *res, size_t from)
+{
+    size_t i, j;
+    for (i = from; i < res->ndiags; i++) {
+        const char *ai = trace_diag_arg_get(&res->diags[i], "ai");
+        for (j = 0; ai && j < m->n; j++)
+            if (!strcmp(m->e[j].ai, ai) && (m->e[j].ai_off == res->diags[i].loc.offset ||
+                                            m->e[j].off == res->diags[i].loc.offset)) {
+                trace__diag_argf(&res->diags[i], "scan", "%u", m->e[j].carrier);
+                break;
+            }
+    }
+}
+
 static void label_conflicts(const gs1__msg *m, trace_code_result *res)
 {
     size_t i, j;
@@ -274,8 +304,10 @@ int trace_gs1_label(const trace_ctx *ctx, const char *const *scans, const size_t
         (void)first;
         tag_scan(res, from, s);
     }
+    k = res->ndiags;
     gs1__validate_rules(&m, flags, res);
     label_conflicts(&m, res);
+    tag_rules(&m, res, k);
     gs1__report(ctx, &m, flags, res);
     trace__code_finish(res);
     return TRACE_OK;

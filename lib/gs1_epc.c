@@ -50,6 +50,28 @@ static int alldig(const char *s, size_t n)
     return n > 0;
 }
 
+/* TDS characters of a serial or reference: GS1 AI encodable set 82 minus the
+ * characters that must be escaped (" % & / < > ?), which appear as %xx. */
+static int field_ok(const char *s, size_t n, size_t *bad)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '%') {
+            if (i + 2 >= n || !strchr("0123456789ABCDEFabcdef", s[i + 1]) || !s[i + 1] ||
+                !strchr("0123456789ABCDEFabcdef", s[i + 2]) || !s[i + 2]) {
+                *bad = i;
+                return 0;
+            }
+            i += 2;
+        } else if (!gs1__cset82[c] || strchr("\"&/<>?", c)) {
+            *bad = i;
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* Decode the TDS escapes (%xx) of a serial into the message buffer. */
 static const char *unescape(gs1__msg *m, const char *s, size_t n, size_t *out_n)
 {
@@ -96,7 +118,20 @@ static const char *key_value(gs1__msg *m, const epc_scheme *s, const char *cp, s
         if (s->layout == 'z')
             k[n++] = '0';
         memcpy(k + n, cp, cpn), n += cpn;
-        memcpy(k + n, ref, refn), n += refn;
+        if (s->digits) {
+            memcpy(k + n, ref, refn), n += refn;
+        } else { /* GIAI, CPI: a reference with TDS escapes */
+            size_t i;
+            for (i = 0; i < refn; i++) {
+                if (ref[i] == '%' && i + 2 < refn) {
+                    char h[3] = {ref[i + 1], ref[i + 2], 0};
+                    k[n++] = (char)strtol(h, NULL, 16);
+                    i += 2;
+                } else {
+                    k[n++] = ref[i];
+                }
+            }
+        }
     }
     if (s->check) {
         char c[4];
@@ -111,12 +146,13 @@ static const char *key_value(gs1__msg *m, const epc_scheme *s, const char *cp, s
     return k;
 }
 
-static int parse_fields(const char *in, size_t len, size_t p, size_t *fs, size_t *fe, int max)
+/* Split the fields at '.', the last of want fields taking the rest. */
+static int parse_fields(const char *in, size_t len, size_t p, size_t *fs, size_t *fe, int want)
 {
     int nf = 0;
-    while (p <= len && nf < max) {
+    while (p <= len && nf < want) {
         size_t q = p;
-        while (q < len && in[q] != '.')
+        while (q < len && (in[q] != '.' || nf == want - 1))
             q++;
         fs[nf] = p;
         fe[nf++] = q;
@@ -124,7 +160,7 @@ static int parse_fields(const char *in, size_t len, size_t p, size_t *fs, size_t
             return nf;
         p = q + 1;
     }
-    return max + 1;
+    return want + 1;
 }
 
 int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
@@ -161,10 +197,17 @@ int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
         return -1;
     }
     p += strlen(s->name) + 1;
-    nf = parse_fields(in, len, p, fs, fe, 5);
-    if (nf != s->fields && !(!strcmp(s->name, "itip") && nf == 5)) {
+    nf = parse_fields(in, len, p, fs, fe, s->fields);
+    if (nf != s->fields) {
         epc_err(res, p, len - p, "wrong number of fields");
         return -1;
+    }
+    for (i = 1; i < (size_t)nf; i++) {
+        size_t bad;
+        if (!field_ok(in + fs[i], fe[i] - fs[i], &bad)) {
+            epc_err(res, fs[i] + bad, 1, "character must be escaped or is not allowed");
+            return -1;
+        }
     }
     if (!alldig(in + fs[0], fe[0] - fs[0]) || fe[0] - fs[0] < 6 || fe[0] - fs[0] > 12) {
         epc_err(res, fs[0], fe[0] - fs[0], "company prefix must be 6 to 12 digits");
@@ -267,7 +310,7 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
     int k, ser, n;
     const epc_scheme *s = pick(m, &k, &ser);
     const gs1__elem *e;
-    char ref[40], serial[128] = "";
+    char ref[128], serial[128] = "";
     size_t off = 0, keyd, cp;
     if (!s)
         return TRACE_EDATA;
@@ -279,6 +322,9 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
     if (gcp_len < 6 || gcp_len > 12)
         return TRACE_ENOTFOUND;
     cp = (size_t)gcp_len;
+    for (n = 0; (size_t)n < cp && off + (size_t)n < e->vlen; n++)
+        if (e->val[off + (size_t)n] < '0' || e->val[off + (size_t)n] > '9')
+            return TRACE_EDATA; /* a company prefix is all digits */
     if (e->vlen < off + keyd || cp >= keyd + (s->digits ? 0 : 1) ||
         (!s->digits && cp > e->vlen))
         return TRACE_EDATA;
@@ -286,9 +332,8 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
         snprintf(ref, sizeof(ref), "%c%.*s", e->val[0], (int)(keyd - cp - 1), e->val + 1 + cp);
     else if (s->digits)
         snprintf(ref, sizeof(ref), "%.*s", (int)(keyd - cp), e->val + off + cp);
-    else
-        snprintf(ref, sizeof(ref), "%.*s", (int)(e->vlen - cp > 30 ? 30 : e->vlen - cp),
-                 e->val + cp);
+    else if (esc_serial(e->val + cp, e->vlen - cp, ref, sizeof(ref)) == (size_t)-1)
+        return TRACE_EDATA;
     if (s->serial_ai[0] == '+') {
         size_t base = off + keyd + (size_t)s->check;
         if (e->vlen <= base)

@@ -153,7 +153,7 @@ int gs1__parse_unbracketed(const char *in, size_t len, size_t base, unsigned fla
             p++; /* tolerated after a predefined-length AI */
             continue;
         }
-        al = gs1__prefix_len(in + p);
+        al = p + 2 <= len ? gs1__prefix_len(in + p) : 0;
         if (al == 0 || p + (size_t)al > len) {
             trace_diag *d = trace__code_diag(res, TRACE__D_GS1_NO_AI_PREFIX, base + p,
                                              len - p < 4 ? len - p : 4);

@@ -570,7 +570,11 @@ def epc(f):
     EP("bad-digits", "urn:epc:id:sgtin:0614141.81234.6789", [EPCSYN])
     EP("bad-cp", "urn:epc:id:sgtin:06141.8123456789.1", [EPCSYN])
     EP("bad-prefix", "urn:epc:tag:sgtin-96:1.0614141.812345.6789", [EPCSYN])
-    EP("serial-bad-char", "urn:epc:id:sgtin:0614141.812345.A B", [CHAR])
+    EP("serial-bad-char", "urn:epc:id:sgtin:0614141.812345.A B", [EPCSYN])
+    EP("serial-must-escape", "urn:epc:id:sgtin:0614141.812345.A/B", [EPCSYN], "/ must be written %2F")
+    EP("serial-bad-escape", "urn:epc:id:sgtin:0614141.812345.A%2", [EPCSYN])
+    EP("serial-dot", "urn:epc:id:sgtin:0614141.812345.A.B", [], "the last field takes the rest")
+    EP("giai-escape", "urn:epc:id:giai:0614141.A%2FB", [])
     X = ["code", "epc", "--json", "-"]
     XG = lambda n: ["code", "epc", "--gcp", str(n), "--json", "-"]
     f.case("to-sgtin-table", X, "(01)80614141123458(21)6789", 0, [], "0614141 is in the prefix table",
