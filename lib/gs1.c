@@ -17,6 +17,7 @@ static void msg_reset(gs1__msg *m)
     m->sym = 0;
     m->addon_off = m->addon_len = 0;
     m->addon_val = NULL;
+    m->year = 0;
 }
 
 static int has_error(const trace_code_result *res)
@@ -196,7 +197,7 @@ int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res, trace_g
     case TRACE_GS1_DL:
     case TRACE_GS1_DL_PARTIAL:
         n = gs1__write_dl(&m, stem, form == TRACE_GS1_DL_PARTIAL, omitted, out, size);
-        if (n == (size_t)-1 && size > 1 && strlen(out) + 1 < size)
+        if (n == GS1__WNONE)
             return TRACE_EDATA; /* no key, or an AI that cannot be in a DL */
         break;
     case TRACE_GS1_HRI:

@@ -179,6 +179,7 @@ typedef struct gs1__msg {
     int sym;         /* 1 + index of the AIM symbology identifier of scan data, 0 none */
     uint32_t addon_off, addon_len; /* EAN add-on digits (]E3), 0 none */
     const char *addon_val;
+    int year;        /* current year once needed (two-digit year rule), 0 = not yet */
     size_t used;
     char buf[TRACE_CODE_MAX_INPUT + 64];
 } gs1__msg;
@@ -206,15 +207,16 @@ const char *gs1__msg_store(gs1__msg *m, const char *s, size_t n);
 
 /* Validate every element (components, linters); unless elems_only, also the
  * message rules. */
-void gs1__validate(const trace_ctx *ctx, const gs1__msg *m, int elems_only, unsigned flags,
+void gs1__validate(const trace_ctx *ctx, gs1__msg *m, int elems_only, unsigned flags,
                    trace_code_result *res);
 void gs1__validate_rules(const gs1__msg *m, unsigned flags, trace_code_result *res);
 
 /* Fill res->fields, res->canonical and res->uri from a validated message. */
-void gs1__report(const trace_ctx *ctx, const gs1__msg *m, unsigned flags,
-                 trace_code_result *res);
+void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags, trace_code_result *res);
 
 /* ---- output ---- */
+#define GS1__WFULL ((size_t)-1) /* writers: out is too small */
+#define GS1__WNONE ((size_t)-2) /* writers: the elements have no such form */
 /* Bracketed element string, input order; '(' in values escaped. Returns length
  * or (size_t)-1 when out is too small. */
 size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size);

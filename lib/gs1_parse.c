@@ -77,11 +77,20 @@ static void syntax(trace_code_result *res, size_t off, size_t len, const char *r
 static size_t bracket_value(const char *in, size_t len, size_t p, gs1__msg *m, gs1__elem *e)
 {
     size_t q = p, esc = 0;
-    while (q < len && in[q] != '(') {
-        if (in[q] == '\\' && q + 1 < len && in[q + 1] == '(')
-            q++, esc++;
-        q++;
+    const char *b;
+    /* The value ends at the first '(' not preceded by a backslash. */
+    while ((b = memchr(in + q, '(', len - q)) != NULL) {
+        size_t k = (size_t)(b - in);
+        if (k > p && in[k - 1] == '\\') {
+            esc++;
+            q = k + 1;
+            continue;
+        }
+        q = k;
+        break;
     }
+    if (!b)
+        q = len;
     e->off = (uint32_t)p;
     e->len = (uint32_t)(q - p);
     if (!esc || m->used + (q - p) > sizeof(m->buf)) {

@@ -180,15 +180,28 @@ static void field(const gs1__elem *e, unsigned flags, int *year, trace_code_resu
     }
 }
 
-void gs1__report(const trace_ctx *ctx, const gs1__msg *m, unsigned flags,
-                 trace_code_result *res)
+/* Write a form straight into the result's text storage (no copy). */
+static const char *text_form(trace_code_result *res, const gs1__msg *m, int dl)
 {
-    char buf[TRACE_CODE_MAX_INPUT * 3 + 64];
-    size_t i, n;
-    int year = 0;
+    char *p = res->text + res->text_used;
+    size_t room = sizeof(res->text) - res->text_used, n;
+    n = dl ? gs1__write_dl(m, NULL, 0, NULL, p, room) : gs1__write_bracketed(m, p, room);
+    if (n == GS1__WNONE)
+        return NULL; /* no Digital Link for these elements */
+    if (n == GS1__WFULL) {
+        trace__diag_arg(trace__code_diag(res, TRACE__D_RESULT_FULL, 0, 0), "what", "text");
+        return NULL;
+    }
+    res->text_used += n + 1;
+    return p;
+}
+
+void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags, trace_code_result *res)
+{
+    size_t i;
     (void)ctx;
     for (i = 0; i < m->n; i++)
-        field(&m->e[i], flags, &year, res);
+        field(&m->e[i], flags, &m->year, res);
     if (m->addon_len) {
         trace_code_field *f = trace__code_field(res, m->addon_val, "addon", "EAN add-on",
                                                 "附加码", 0, m->addon_len, TRACE_CODE_NUMERIC);
@@ -200,10 +213,7 @@ void gs1__report(const trace_ctx *ctx, const gs1__msg *m, unsigned flags,
             return; /* no canonical form for an invalid message */
     if (!m->n || res->ndropped)
         return;
-    n = gs1__write_bracketed(m, buf, sizeof(buf));
-    if (n != (size_t)-1)
-        res->canonical = trace__code_text(res, buf, n);
-    n = gs1__write_dl(m, NULL, 0, NULL, buf, sizeof(buf));
-    if (n != (size_t)-1)
-        res->uri = trace__code_text(res, buf, n);
+    res->canonical = text_form(res, m, 0);
+    if (res->canonical)
+        res->uri = text_form(res, m, 1);
 }

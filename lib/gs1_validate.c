@@ -208,14 +208,13 @@ static void element(const gs1__elem *e, unsigned flags, int *year, trace_code_re
         }
 }
 
-void gs1__validate(const trace_ctx *ctx, const gs1__msg *m, int elems_only, unsigned flags,
+void gs1__validate(const trace_ctx *ctx, gs1__msg *m, int elems_only, unsigned flags,
                    trace_code_result *res)
 {
     size_t i;
-    int year = 0;
     (void)ctx;
     for (i = 0; i < m->n; i++)
-        element(&m->e[i], flags, &year, res);
+        element(&m->e[i], flags, &m->year, res);
     if (!elems_only)
         gs1__validate_rules(m, flags, res);
 }

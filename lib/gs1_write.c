@@ -129,16 +129,39 @@ static void put_enc(wbuf *w, const char *s, size_t n, int query)
     }
 }
 
-static int in_list(const size_t *list, size_t n, size_t v);
-static int dup_earlier(const gs1__msg *m, size_t i);
-
-/* Can every element outside the path be a query attribute? */
-static int feasible(const gs1__msg *m, const size_t *path, size_t np)
+/* skip[i]: bit 1 = element i is in the path, bit 2 = it repeats an earlier
+ * element (same AI and value) and is written once. */
+static void mark_dups(const gs1__msg *m, unsigned char *skip)
 {
-    size_t i;
+    size_t i, j;
     for (i = 0; i < m->n; i++) {
-        const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
-        if (!in_list(path, np, i) && !dup_earlier(m, i) && (!ai || !(ai->flags & GS1_F_DLATTR)))
+        skip[i] = 0;
+        for (j = 0; j < i; j++)
+            if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
+                m->e[j].ailen == m->e[i].ailen && !memcmp(m->e[j].ai, m->e[i].ai, m->e[i].ailen) &&
+                !memcmp(m->e[j].val, m->e[i].val, m->e[i].vlen)) {
+                skip[i] = 2;
+                break;
+            }
+    }
+}
+
+static int is_attr(const gs1__elem *e)
+{
+    const gs1__ai *ai = gs1__ai_at(e->idx);
+    return ai && (ai->flags & GS1_F_DLATTR);
+}
+
+/* Can every element outside path[0..np) be a query attribute? */
+static int feasible(const gs1__msg *m, const unsigned char *skip, const size_t *path, size_t np)
+{
+    size_t i, k;
+    for (i = 0; i < m->n; i++) {
+        if (skip[i] || is_attr(&m->e[i]))
+            continue;
+        for (k = 0; k < np && path[k] != i; k++)
+            ;
+        if (k == np)
             return 0;
     }
     return 1;
@@ -147,25 +170,26 @@ static int feasible(const gs1__msg *m, const size_t *path, size_t np)
 /* Choose the path: the key element and its qualifier elements. The longest
  * allowed qualifier sequence present wins; among equally long ones the first
  * whose leftover elements can all go in the query, else the first. */
-static size_t choose_path(const gs1__msg *m, size_t *path)
+static size_t choose_path(const gs1__msg *m, const unsigned char *skip, size_t *path)
 {
     size_t i, k, best_n = 0, want;
     size_t cand[8][6], cn[8];
-    const gs1__ai *key;
+    const gs1__ai *key = NULL;
     if (m->from_dl && m->n_path) {
         for (i = 0; i < m->n_path; i++)
             path[i] = i;
         return m->n_path;
     }
     for (i = 0; i < m->n; i++) {
-        const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
-        if (ai && (ai->flags & GS1_F_DLPKEY))
+        key = gs1__ai_at(m->e[i].idx);
+        if (key && (key->flags & GS1_F_DLPKEY))
             break;
     }
     if (i == m->n)
         return 0;
     path[0] = i;
-    key = gs1__ai_at(m->e[i].idx);
+    if (!key->alt_n)
+        return 1;
     for (k = 0; k < key->alt_n && k < 8; k++) {
         const gs1__alt *alt = gs1__dl_alt((int)(key->alt_first + k));
         size_t q, j;
@@ -180,41 +204,23 @@ static size_t choose_path(const gs1__msg *m, size_t *path)
         if (cn[k] > best_n)
             best_n = cn[k];
     }
-    if (!key->alt_n)
-        return 1;
+    if (key->alt_n == 1 || best_n == 1) {
+        for (k = 0; cn[k] != best_n; k++)
+            ;
+        memcpy(path, cand[k], cn[k] * sizeof(size_t));
+        if (best_n == 1 || feasible(m, skip, path, cn[k]))
+            return cn[k];
+    }
     for (want = best_n; want >= 1; want--)
         for (k = 0; k < key->alt_n && k < 8; k++)
-            if (cn[k] == want && feasible(m, cand[k], cn[k])) {
+            if (cn[k] == want && feasible(m, skip, cand[k], cn[k])) {
                 memcpy(path, cand[k], cn[k] * sizeof(size_t));
                 return cn[k];
             }
-    for (k = 0; k < key->alt_n && k < 8; k++)
-        if (cn[k] == best_n) {
-            memcpy(path, cand[k], cn[k] * sizeof(size_t));
-            return cn[k];
-        }
-    return 1;
-}
-
-static int in_list(const size_t *list, size_t n, size_t v)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (list[i] == v)
-            return 1;
-    return 0;
-}
-
-/* An element repeating an earlier one (same AI and value) is written once. */
-static int dup_earlier(const gs1__msg *m, size_t i)
-{
-    size_t j;
-    for (j = 0; j < i; j++)
-        if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
-            m->e[j].ailen == m->e[i].ailen && !memcmp(m->e[j].ai, m->e[i].ai, m->e[i].ailen) &&
-            !memcmp(m->e[j].val, m->e[i].val, m->e[i].vlen))
-            return 1;
-    return 0;
+    for (k = 0; cn[k] != best_n; k++)
+        ;
+    memcpy(path, cand[k], cn[k] * sizeof(size_t));
+    return cn[k];
 }
 
 size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t *omitted,
@@ -222,14 +228,18 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
 {
     wbuf w = {out, 0, size, size == 0};
     size_t path[6], np, i, pass, stemlen;
+    unsigned char skip[GS1_MAX_ELEMS];
     char sep = '?';
     if (omitted)
         *omitted = 0;
     if (size)
         out[0] = '\0';
-    np = choose_path(m, path);
+    mark_dups(m, skip);
+    np = choose_path(m, skip, path);
     if (!np)
-        return (size_t)-1;
+        return GS1__WNONE;
+    for (i = 0; i < np; i++)
+        skip[path[i]] |= 1;
     if (!stem)
         stem = "https://id.gs1.org";
     stemlen = strlen(stem);
@@ -246,12 +256,11 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
     for (pass = 0; pass < 2; pass++)
         for (i = 0; i < m->n; i++) {
             const gs1__elem *e = &m->e[i];
-            const gs1__ai *ai = gs1__ai_at(e->idx);
-            if (in_list(path, np, i) || (fixed(e) != (pass == 0)) || dup_earlier(m, i))
+            if (skip[i] || (fixed(e) != (pass == 0)))
                 continue;
-            if (!ai || !(ai->flags & GS1_F_DLATTR)) {
+            if (!is_attr(e)) {
                 if (!partial)
-                    return (size_t)-1;
+                    return GS1__WNONE;
                 if (omitted && i < 64)
                     *omitted |= (uint64_t)1 << i;
                 continue;
