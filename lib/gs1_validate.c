@@ -155,8 +155,18 @@ static void components(const gs1__elem *e, const gs1__ai *ai, int *year,
         if (pos >= e->vlen && c->optional)
             break;
         take = e->vlen - pos < c->max ? e->vlen - pos : c->max;
-        if (take < c->min)
-            return; /* the overall length check already reported it */
+        if (take < c->min) {
+            /* A present component shorter than its length, e.g. (423)15600:
+             * the optional second country code has 2 of its 3 digits. */
+            size_t off, len;
+            trace_diag *d;
+            span(e, pos, take, &off, &len);
+            d = gs1__diag(res, TRACE__D_GS1_TOO_SHORT, off, len, e->ai);
+            trace__diag_argf(d, "length", "%u", (unsigned)e->vlen);
+            trace__diag_argf(d, "min", "%zu", pos + c->min);
+            trace__diag_argf(d, "comp", "%zu", k + 1);
+            return;
+        }
         if (check_cset(e, c, pos, take, res)) {
             for (j = 0; j < 3 && c->lint[j]; j++) {
                 gs1__lint_err le;

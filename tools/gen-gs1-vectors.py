@@ -331,6 +331,9 @@ def linters(f):
     L("len-long", G2 + "(10)ABCDEFGHIJKLMNOPQRSTU", [LONG])
     L("len-empty", G2 + "(10)", [EMPTY])
     L("len-8001-short", G2 + "(8001)1234567890123", [SHORT])
+    L("len-optional-comp-short", G2 + "(423)15600", [SHORT], "a present optional component needs its full length")
+    L("len-optional-comp-short2", G2 + "(7007)25010120105", [SHORT])
+    L("len-optional-comp-ok", G2 + "(423)156276", [])
     L("nsn-7001", G2 + "(7001)1234567890123", [])
 
 def rules(f):
