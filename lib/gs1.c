@@ -130,7 +130,7 @@ TRACE__SCHEME_DEFINE(epc) = {
     {"epc", "EPC pure-identity URN", "EPC 纯身份 URN", "GS1 EPC Tag Data Standard 2.x",
      "urn:epc:id:<scheme>:<company prefix>.<reference>[.<serial>]",
      "urn:epc:id:sgtin:0614141.812345.6789",
-     "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln itip upui, lgtin class"},
+     "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln upui itip, lgtin class"},
     parse_epc, detect_epc};
 
 /* ---- public API ---- */

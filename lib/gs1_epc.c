@@ -32,8 +32,13 @@ static const epc_scheme SCHEMES[] = {
     {"gsrnp", "8017", 2, 17, 'n', 1, ""},   {"gdti", "253", 3, 12, 'n', 1, "+"},
     {"sgcn", "255", 3, 12, 'n', 1, "+"},    {"cpi", "8010", 3, 0, 'n', 0, "8011"},
     {"pgln", "417", 2, 12, 'n', 1, ""},     {"upui", "01", 3, 13, 'i', 1, "235"},
-    {"lgtin", "01", 3, 13, 'i', 1, "10"},
+    {"lgtin", "01", 3, 13, 'i', 1, "10"},   {"itip", "8006", 5, 13, 'i', 1, "21"},
 };
+
+static int is_itip(const epc_scheme *s)
+{
+    return s->fields == 5; /* CP . indicator+item ref . piece . total . serial */
+}
 
 static void epc_err(trace_code_result *res, size_t off, size_t len, const char *what)
 {
@@ -228,6 +233,17 @@ int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
         epc_err(res, fs[1], fe[1] - fs[1], "reference");
         return -1;
     }
+    if (is_itip(s)) {
+        /* piece and total (2 digits each) follow the GTIN in the (8006) value */
+        if (fe[2] - fs[2] != 2 || fe[3] - fs[3] != 2 || !alldig(in + fs[2], 2) ||
+            !alldig(in + fs[3], 2)) {
+            epc_err(res, fs[2], fe[3] - fs[2], "piece and total must be 2 digits each");
+            return -1;
+        }
+        memcpy(m->buf + m->used, in + fs[2], 2);
+        memcpy(m->buf + m->used + 2, in + fs[3], 2);
+        m->used += 4, kn += 4;
+    }
     if (s->fields == 3 && s->serial_ai[0] == '+') {
         /* serial appended to the key value (GRAI, GDTI, SGCN) */
         size_t sn;
@@ -236,13 +252,13 @@ int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
         add(m, res, s->ai, key, kn + sn, fs[0], len - fs[0]);
         return 0;
     }
-    add(m, res, s->ai, key, kn, fs[0], fe[1] - fs[0]);
-    if (s->fields == 3 && s->serial_ai[0]) {
-        size_t sn;
-        const char *sv = unescape(m, in + fs[2], fe[2] - fs[2], &sn);
+    add(m, res, s->ai, key, kn, fs[0], fe[s->fields == 5 ? 3 : 1] - fs[0]);
+    if (s->fields >= 3 && s->serial_ai[0]) {
+        size_t sn, si = (size_t)s->fields - 1;
+        const char *sv = unescape(m, in + fs[si], fe[si] - fs[si], &sn);
         if (!strcmp(s->ai, "414") && sn == 1 && sv[0] == '0')
             return 0; /* SGLN extension 0 means "no extension" */
-        add(m, res, s->serial_ai, sv, sn, fs[2], fe[2] - fs[2]);
+        add(m, res, s->serial_ai, sv, sn, fs[si], fe[si] - fs[si]);
     }
     return 0;
 }
@@ -345,9 +361,17 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
     } else if (!strcmp(s->ai, "414")) {
         serial[0] = '0', serial[1] = '\0';
     }
-    n = snprintf(out, size, "urn:epc:%s:%s:%.*s.%s%s%s", !strcmp(s->name, "lgtin") ? "class" : "id",
-                 s->name, (int)cp, e->val + off, ref, serial[0] || s->fields == 3 ? "." : "",
-                 serial);
+    if (is_itip(s)) {
+        if (e->vlen != 18)
+            return TRACE_EDATA;
+        /* piece and total become their own fields */
+        n = snprintf(out, size, "urn:epc:id:itip:%.*s.%s.%.2s.%.2s.%s", (int)cp, e->val + off, ref,
+                     e->val + 14, e->val + 16, serial);
+    } else {
+        n = snprintf(out, size, "urn:epc:%s:%s:%.*s.%s%s%s",
+                     !strcmp(s->name, "lgtin") ? "class" : "id", s->name, (int)cp, e->val + off,
+                     ref, serial[0] || s->fields == 3 ? "." : "", serial);
+    }
     if (n < 0 || (size_t)n >= size)
         return TRACE_EBUFS;
     return TRACE_OK;

@@ -567,6 +567,9 @@ def epc(f):
     EP("pgln", "urn:epc:id:pgln:0614141.12345", [])
     EP("upui", "urn:epc:id:upui:0614141.812345.TPX1", [])
     EP("lgtin", "urn:epc:class:lgtin:0614141.812345.998877", [])
+    EP("itip", "urn:epc:id:itip:0614141.812345.01.02.987", [])
+    EP("itip-piece-over-total", "urn:epc:id:itip:0614141.812345.03.02.987", [VALUE])
+    EP("itip-bad-piece", "urn:epc:id:itip:0614141.812345.1.02.987", [EPCSYN])
     EP("bad-scheme", "urn:epc:id:foo:0614141.1", [EPCSCHEME])
     EP("gid-unsupported", "urn:epc:id:gid:95100000.12345.400", [EPCSCHEME])
     EP("bad-fields", "urn:epc:id:sgtin:0614141.812345", [EPCSYN])
@@ -600,6 +603,8 @@ def epc(f):
     f.case("to-cpi", XG(7), "(8010)9521234ABC(8011)12", 0)
     f.case("to-pgln", XG(7), "(417)" + GLN, 0)
     f.case("to-upui", XG(7), G2 + "(235)T1", 0)
+    f.case("to-itip", XG(7), "(8006)" + GTIN + "0102(21)S1", 0, [], None,
+           '"output":"urn:epc:id:itip:9521234.054321.01.02.S1"')
     f.case("to-none", XG(7), G2, 1, [], "a GTIN alone has no pure identity")
     f.case("from-dl", XG(7), "https://id.gs1.org/01/" + GTIN + "/21/S1", 0)
     for n, u in [("sgtin", "urn:epc:id:sgtin:0614141.812345.6789"),
@@ -612,7 +617,8 @@ def epc(f):
                  ("sgln", "urn:epc:id:sgln:0614141.12345.0"),
                  ("giai", "urn:epc:id:giai:0614141.12345400"),
                  ("cpi", "urn:epc:id:cpi:0614141.123ABC.123456789"),
-                 ("pgln", "urn:epc:id:pgln:0614141.12345")]:
+                 ("pgln", "urn:epc:id:pgln:0614141.12345"),
+                 ("itip", "urn:epc:id:itip:0614141.812345.01.02.987")]:
         f.case("roundtrip-" + n, ["code", "epc", "-"], u, 0, [], "URN -> elements -> URN is the identity",
                u + "\n")
     f.case("sgcn-no-gcp", ["code", "epc", "-"], "urn:epc:id:sgcn:4012345.67890.04711", 1, [],
