@@ -96,7 +96,8 @@ static void make_corpus(void)
         switch (i % 6) {
         case 0:
             snprintf(es[i], 160, "(01)%s(10)%s(17)%s(21)%s", g, lot, d1, ser);
-            snprintf(dl[i], 220, "https://id.gs1.org/01/%s/10/%s/21/%s?17=%s", g, lot, ser, d1);
+            snprintf(dl[i], 220, "https://id.gs1.org/01/%s/10/%s/21/%s?17=%s", g, lot,
+                     ser, d1);
             break;
         case 1:
             snprintf(es[i], 160, "(01)%s(17)%s(10)%s", g, d1, lot);
@@ -108,7 +109,8 @@ static void make_corpus(void)
             break;
         case 3:
             snprintf(es[i], 160, "(01)%s(3103)%s(15)%s(10)%s", g, n6, d1, lot);
-            snprintf(dl[i], 220, "https://id.gs1.org/01/%s/10/%s?3103=%s&15=%s", g, lot, n6, d1);
+            snprintf(dl[i], 220, "https://id.gs1.org/01/%s/10/%s?3103=%s&15=%s", g, lot,
+                     n6, d1);
             break;
         case 4:
             snprintf(es[i], 160, "(00)%s(02)%s(37)%u(10)%s", s, g, 1 + rnd(500), lot);
@@ -117,8 +119,9 @@ static void make_corpus(void)
             break;
         default:
             snprintf(es[i], 160, "(01)%s(11)%s(17)%s(10)%s(21)%s", g, d2, d1, lot, ser);
-            snprintf(dl[i], 220, "https://brand.example.com/a/b/01/%s/10/%s/21/%s?11=%s&17=%s",
-                     g, lot, ser, d2, d1);
+            snprintf(dl[i], 220,
+                     "https://brand.example.com/a/b/01/%s/10/%s/21/%s?11=%s&17=%s", g,
+                     lot, ser, d2, d1);
             break;
         }
     }
@@ -154,7 +157,8 @@ static double run(int which, long iters, unsigned long *allocs, long *invalid)
             if (!res.valid)
                 (*invalid)++;
             if (which == 2)
-                trace_gs1_format(NULL, &res, TRACE_GS1_DL, NULL, 0, out, sizeof(out), NULL);
+                trace_gs1_format(NULL, &res, TRACE_GS1_DL, NULL, 0, out, sizeof(out),
+                                 NULL);
         }
         t = now() - t0;
         *allocs = n_allocs - a0;

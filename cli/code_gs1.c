@@ -77,8 +77,10 @@ static int parse_scan_form(const char *s, trace_gs1_form *f)
     static const struct {
         const char *name;
         trace_gs1_form form;
-    } forms[] = {{"dm", TRACE_GS1_SCAN_DM},        {"qr", TRACE_GS1_SCAN_QR},
-                 {"128", TRACE_GS1_SCAN_128},      {"dotcode", TRACE_GS1_SCAN_DOTCODE},
+    } forms[] = {{"dm", TRACE_GS1_SCAN_DM},
+                 {"qr", TRACE_GS1_SCAN_QR},
+                 {"128", TRACE_GS1_SCAN_128},
+                 {"dotcode", TRACE_GS1_SCAN_DOTCODE},
                  {"databar", TRACE_GS1_SCAN_DATABAR}};
     size_t i;
     for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
@@ -91,11 +93,14 @@ static int parse_scan_form(const char *s, trace_gs1_form *f)
 
 int cli_gs1_run(const cli_gs1_cmd *c, int argc, char **argv, cli_io *io)
 {
-    static const struct option opts[] = {
-        {"stem", required_argument, NULL, 's'}, {"partial", no_argument, NULL, 'p'},
-        {"titles", no_argument, NULL, 't'},     {"caret", no_argument, NULL, 'c'},
-        {"sym", required_argument, NULL, 'y'},  {"gcp", required_argument, NULL, 'g'},
-        CLI_COMMON_LONGOPTS,                    {0, 0, 0, 0}};
+    static const struct option opts[] = {{"stem", required_argument, NULL, 's'},
+                                         {"partial", no_argument, NULL, 'p'},
+                                         {"titles", no_argument, NULL, 't'},
+                                         {"caret", no_argument, NULL, 'c'},
+                                         {"sym", required_argument, NULL, 'y'},
+                                         {"gcp", required_argument, NULL, 'g'},
+                                         CLI_COMMON_LONGOPTS,
+                                         {0, 0, 0, 0}};
     gs1_opts o = {NULL, 0, 0, 0, 0, TRACE_GS1_SCAN_DM};
     int opt, bad = 0, i, rc;
     char line[8192];

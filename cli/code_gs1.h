@@ -15,8 +15,8 @@ typedef struct cli_gs1_cmd {
 int cli_gs1_run(const cli_gs1_cmd *c, int argc, char **argv, cli_io *io);
 /* One JSON object for a parsed input: input, valid, scheme, elements, dl,
  * output (or null), omitted AIs, errors, values. */
-void cli_gs1_json(cli_io *io, const char *in, const trace_code_result *res, const char *output,
-                  uint64_t omitted);
+void cli_gs1_json(cli_io *io, const char *in, const trace_code_result *res,
+                  const char *output, uint64_t omitted);
 /* Diagnostics of a parsed input on stderr, plus why a conversion failed. */
 void cli_gs1_diags(cli_io *io, const char *in, const trace_code_result *res, int rc,
                    uint64_t omitted);

@@ -27,7 +27,8 @@ static void json_errors(cli_io *io, const trace_code_result *res)
         fputs(i ? ",{\"code\":" : "{\"code\":", io->out);
         cli_json_str(io->out, d->id);
         fprintf(io->out, ",\"severity\":\"%s\",\"offset\":%lld,\"length\":%u,\"ai\":",
-                trace_severity_name(d->severity), (long long)d->loc.offset, d->loc.length);
+                trace_severity_name(d->severity), (long long)d->loc.offset,
+                d->loc.length);
         json_or_null(io->out, ai);
         fputs(",\"message\":", io->out);
         cli_json_str(io->out, msg);
@@ -82,8 +83,8 @@ static void json_values(cli_io *io, const trace_code_result *res)
     fputc(']', io->out);
 }
 
-void cli_gs1_json(cli_io *io, const char *in, const trace_code_result *res, const char *output,
-                  uint64_t omitted)
+void cli_gs1_json(cli_io *io, const char *in, const trace_code_result *res,
+                  const char *output, uint64_t omitted)
 {
     size_t i, k = 0;
     fputs("{\"input\":", io->out);
@@ -126,11 +127,13 @@ void cli_gs1_diags(cli_io *io, const char *in, const trace_code_result *res, int
         cli_print_diag(io, &res->diags[i]);
     }
     if (res->valid && rc == TRACE_ENOTFOUND)
-        fprintf(io->err, "%s: the GS1 Company Prefix length is unknown (use --gcp)\n", in);
+        fprintf(io->err, "%s: the GS1 Company Prefix length is unknown (use --gcp)\n",
+                in);
     else if (res->valid && rc != TRACE_OK)
         fprintf(io->err, "%s: cannot be written in this form\n", in);
     if (omitted)
-        fprintf(io->err, "%s: some AIs cannot be in a Digital Link and were left out\n", in);
+        fprintf(io->err, "%s: some AIs cannot be in a Digital Link and were left out\n",
+                in);
 }
 
 static int cmd_label(int argc, char **argv, cli_io *io);

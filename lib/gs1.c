@@ -117,21 +117,25 @@ TRACE__SCHEME_DEFINE(gs1) = {
      "(AI)value... bracketed, ^/GS unbracketed, AIM scan data, ISO/IEC 15434",
      "(01)09521234543213(17)251231(10)ABC123",
      "AI table, lengths, character sets, check digits, all linters, req/ex rules"},
-    parse_gs1, detect_gs1};
+    parse_gs1,
+    detect_gs1};
 
 TRACE__SCHEME_DEFINE(gs1_dl) = {
     {"gs1-dl", "GS1 Digital Link URI", "GS1 数字链接", "GS1 Digital Link URI Syntax 1.x",
      "https://host/stem/AI/key[/AI/qualifier...][?AI=value&...]",
      "https://id.gs1.org/01/09521234543213/10/ABC123?17=251231",
-     "path key and qualifier sequence, query attributes, percent-encoding, all GS1 checks"},
-    parse_dl, detect_dl};
+     "path key and qualifier sequence, query attributes, percent-encoding, all GS1 "
+     "checks"},
+    parse_dl,
+    detect_dl};
 
 TRACE__SCHEME_DEFINE(epc) = {
     {"epc", "EPC pure-identity URN", "EPC 纯身份 URN", "GS1 EPC Tag Data Standard 2.x",
      "urn:epc:id:<scheme>:<company prefix>.<reference>[.<serial>]",
      "urn:epc:id:sgtin:0614141.812345.6789",
      "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln upui itip, lgtin class"},
-    parse_epc, detect_epc};
+    parse_epc,
+    detect_epc};
 
 /* ---- public API ---- */
 
@@ -173,8 +177,9 @@ static int scan_form(const gs1__msg *m, const char *sym, char *out, size_t size)
     return n == (size_t)-1 ? TRACE_EBUFS : TRACE_OK;
 }
 
-int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res, trace_gs1_form form,
-                     const char *stem, int gcp_len, char *out, size_t size, uint64_t *omitted)
+int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res,
+                     trace_gs1_form form, const char *stem, int gcp_len, char *out,
+                     size_t size, uint64_t *omitted)
 {
     gs1__msg m;
     size_t n;
@@ -185,15 +190,9 @@ int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res, trace_g
     if (msg_from_result(res, &m) < 0)
         return TRACE_EDATA;
     switch (form) {
-    case TRACE_GS1_BRACKETED:
-        n = gs1__write_bracketed(&m, out, size);
-        break;
-    case TRACE_GS1_UNBRACKETED:
-        n = gs1__write_unbracketed(&m, '^', out, size);
-        break;
-    case TRACE_GS1_GS:
-        n = gs1__write_unbracketed(&m, '\x1d', out, size);
-        break;
+    case TRACE_GS1_BRACKETED: n = gs1__write_bracketed(&m, out, size); break;
+    case TRACE_GS1_UNBRACKETED: n = gs1__write_unbracketed(&m, '^', out, size); break;
+    case TRACE_GS1_GS: n = gs1__write_unbracketed(&m, '\x1d', out, size); break;
     case TRACE_GS1_DL:
     case TRACE_GS1_DL_PARTIAL:
         n = gs1__write_dl(&m, stem, form == TRACE_GS1_DL_PARTIAL, omitted, out, size);
@@ -211,15 +210,14 @@ int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res, trace_g
     case TRACE_GS1_SCAN_DOTCODE:
     case TRACE_GS1_SCAN_DATABAR:
         return scan_form(&m, syms[form - TRACE_GS1_SCAN_DM], out, size);
-    case TRACE_GS1_EPC:
-        return gs1__write_epc(ctx, &m, gcp_len, out, size);
-    default:
-        return TRACE_EINVAL;
+    case TRACE_GS1_EPC: return gs1__write_epc(ctx, &m, gcp_len, out, size);
+    default: return TRACE_EINVAL;
     }
     return n == (size_t)-1 ? TRACE_EBUFS : TRACE_OK;
 }
 
-int trace_gs1_gcp_length(const trace_ctx *ctx, const char *ai, const char *key, size_t len)
+int trace_gs1_gcp_length(const trace_ctx *ctx, const char *ai, const char *key,
+                         size_t len)
 {
     size_t skip = 0;
     if (!key)
@@ -262,7 +260,8 @@ static void label_conflicts(const gs1__msg *m, trace_code_result *res)
     for (i = 1; i < m->n; i++)
         for (j = 0; j < i; j++)
             if (!strcmp(m->e[i].ai, m->e[j].ai) && m->e[i].carrier != m->e[j].carrier &&
-                (m->e[i].vlen != m->e[j].vlen || memcmp(m->e[i].val, m->e[j].val, m->e[i].vlen))) {
+                (m->e[i].vlen != m->e[j].vlen ||
+                 memcmp(m->e[i].val, m->e[j].val, m->e[i].vlen))) {
                 trace_diag *d = gs1__diag(res, TRACE__D_GS1_LABEL_CONFLICT, m->e[i].off,
                                           m->e[i].len, m->e[i].ai);
                 trace__diag_argf(d, "scans", "%u,%u", m->e[j].carrier, m->e[i].carrier);

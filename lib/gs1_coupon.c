@@ -108,20 +108,15 @@ static int optional_field(cur *c, long ind, char *exp, char *start)
     long v;
     size_t at = c->i;
     switch (ind) {
-    case 1:
-        return purchase(c, 1);
-    case 2:
-        return purchase(c, 0);
-    case 3:
-        return date(c, exp, "expiration date");
-    case 4:
-        return date(c, start, "start date");
-    case 5:
-        return vli_field(c, 0, 9, 6, "serial number", NULL);
-    case 6:
-        return vli_field(c, 1, 7, 6, "retailer identification", NULL);
+    case 1: return purchase(c, 1);
+    case 2: return purchase(c, 0);
+    case 3: return date(c, exp, "expiration date");
+    case 4: return date(c, start, "start date");
+    case 5: return vli_field(c, 0, 9, 6, "serial number", NULL);
+    case 6: return vli_field(c, 1, 7, 6, "retailer identification", NULL);
     case 9:
-        if (!digits(c, 1, &v, "save value code") || (v != 0 && v != 1 && v != 2 && v != 5 && v != 6))
+        if (!digits(c, 1, &v, "save value code") ||
+            (v != 0 && v != 1 && v != 2 && v != 5 && v != 6))
             return fail(c, at, 1, "save value code");
         at = c->i;
         if (!digits(c, 1, &v, "applies to which item") || v > 2)
@@ -132,8 +127,7 @@ static int optional_field(cur *c, long ind, char *exp, char *start)
         if (!digits(c, 1, &v, "don't multiply flag") || v > 1)
             return fail(c, at, 1, "don't multiply flag");
         return 1;
-    default:
-        return fail(c, at - 1, 1, "unknown optional field");
+    default: return fail(c, at - 1, 1, "unknown optional field");
     }
 }
 

@@ -13,15 +13,16 @@
  * built once per call site by the compiler from these ranges. */
 #define R1(c) [c] = 1
 static const unsigned char URI_CHAR[256] = {
-    R1('-'), R1('.'), R1('_'), R1('~'), R1(':'), R1('/'), R1('?'), R1('#'), R1('['), R1(']'),
-    R1('@'), R1('!'), R1('$'), R1('&'), R1('\''), R1('('), R1(')'), R1('*'), R1('+'), R1(','),
-    R1(';'), R1('='), R1('%'), R1('0'), R1('1'), R1('2'), R1('3'), R1('4'), R1('5'), R1('6'),
-    R1('7'), R1('8'), R1('9'), R1('A'), R1('B'), R1('C'), R1('D'), R1('E'), R1('F'), R1('G'),
-    R1('H'), R1('I'), R1('J'), R1('K'), R1('L'), R1('M'), R1('N'), R1('O'), R1('P'), R1('Q'),
-    R1('R'), R1('S'), R1('T'), R1('U'), R1('V'), R1('W'), R1('X'), R1('Y'), R1('Z'), R1('a'),
-    R1('b'), R1('c'), R1('d'), R1('e'), R1('f'), R1('g'), R1('h'), R1('i'), R1('j'), R1('k'),
-    R1('l'), R1('m'), R1('n'), R1('o'), R1('p'), R1('q'), R1('r'), R1('s'), R1('t'), R1('u'),
-    R1('v'), R1('w'), R1('x'), R1('y'), R1('z')};
+    R1('-'), R1('.'), R1('_'), R1('~'), R1(':'), R1('/'),  R1('?'), R1('#'), R1('['),
+    R1(']'), R1('@'), R1('!'), R1('$'), R1('&'), R1('\''), R1('('), R1(')'), R1('*'),
+    R1('+'), R1(','), R1(';'), R1('='), R1('%'), R1('0'),  R1('1'), R1('2'), R1('3'),
+    R1('4'), R1('5'), R1('6'), R1('7'), R1('8'), R1('9'),  R1('A'), R1('B'), R1('C'),
+    R1('D'), R1('E'), R1('F'), R1('G'), R1('H'), R1('I'),  R1('J'), R1('K'), R1('L'),
+    R1('M'), R1('N'), R1('O'), R1('P'), R1('Q'), R1('R'),  R1('S'), R1('T'), R1('U'),
+    R1('V'), R1('W'), R1('X'), R1('Y'), R1('Z'), R1('a'),  R1('b'), R1('c'), R1('d'),
+    R1('e'), R1('f'), R1('g'), R1('h'), R1('i'), R1('j'),  R1('k'), R1('l'), R1('m'),
+    R1('n'), R1('o'), R1('p'), R1('q'), R1('r'), R1('s'),  R1('t'), R1('u'), R1('v'),
+    R1('w'), R1('x'), R1('y'), R1('z')};
 #undef R1
 
 static int uri_char(unsigned char c)
@@ -87,7 +88,8 @@ static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query)
     return 0;
 }
 
-static void dl_err(trace_code_result *res, int code, size_t off, size_t len, const char *what)
+static void dl_err(trace_code_result *res, int code, size_t off, size_t len,
+                   const char *what)
 {
     trace_diag *d = trace__code_diag(res, code, off, len);
     if (what)
@@ -105,7 +107,8 @@ static int seg_ai(const char *in, size_t a, size_t b, unsigned flags)
             return 0;
     if (gs1__ai_find(in + a, b - a) >= 0)
         return 1;
-    return (flags & TRACE_CODE_PERMIT_UNKNOWN_AI) && gs1__prefix_len(in + a) == (int)(b - a);
+    return (flags & TRACE_CODE_PERMIT_UNKNOWN_AI) &&
+           gs1__prefix_len(in + a) == (int)(b - a);
 }
 
 static int is_key(const char *in, size_t a, size_t b)
@@ -148,8 +151,8 @@ static size_t host_end(const char *in, size_t len, trace_code_result *res)
     }
     for (i = s; i < p; i++)
         if (!((in[i] >= 'a' && in[i] <= 'z') || (in[i] >= 'A' && in[i] <= 'Z') ||
-              (in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == '-' || in[i] == ':' ||
-              in[i] == '[' || in[i] == ']')) {
+              (in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == '-' ||
+              in[i] == ':' || in[i] == '[' || in[i] == ']')) {
             dl_err(res, TRACE__D_DL_BAD_URI, i, 1, "character not allowed in the host");
             return 0;
         }
@@ -251,7 +254,8 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
         e->in_path = 1;
         e->off = (uint32_t)(b + 1);
         e->len = (uint32_t)(vb - b - 1);
-        e->val = in + b + 1, e->vlen = e->len; /* kept as written if it cannot be decoded */
+        e->val = in + b + 1,
+        e->vlen = e->len; /* kept as written if it cannot be decoded */
         if (e->len == 0 || decode(m, e, in + b + 1, e->len, 0) < 0)
             gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
                 trace__diag_arg(&res->diags[res->ndiags - 1], "what",
@@ -259,7 +263,8 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
     }
     m->n_path = m->n;
     if (!seq_ok(m, m->n, -1, 0))
-        gs1__diag(res, TRACE__D_DL_BAD_SEQUENCE, m->e[0].ai_off, pe - m->e[0].ai_off, m->e[0].ai);
+        gs1__diag(res, TRACE__D_DL_BAD_SEQUENCE, m->e[0].ai_off, pe - m->e[0].ai_off,
+                  m->e[0].ai);
     return 0;
 }
 
@@ -293,8 +298,8 @@ static void query_one(const char *in, size_t a, size_t b, unsigned flags, gs1__m
         ignored(res, in, a, b);
         return;
     }
-    if (eq - a < 2 || eq - a > 4 || (gs1__ai_find(in + a, eq - a) < 0 &&
-                                     !(flags & TRACE_CODE_PERMIT_UNKNOWN_AI))) {
+    if (eq - a < 2 || eq - a > 4 ||
+        (gs1__ai_find(in + a, eq - a) < 0 && !(flags & TRACE_CODE_PERMIT_UNKNOWN_AI))) {
         trace_diag *d = trace__code_diag(res, TRACE__D_GS1_UNKNOWN_AI, a, eq - a);
         trace__diag_argn(d, "ai", in + a, eq - a < 8 ? eq - a : 8);
         return;
@@ -340,8 +345,10 @@ static void duplicates(const gs1__msg *m, trace_code_result *res)
     size_t i, j;
     for (i = 1; i < m->n; i++)
         for (j = 0; j < i; j++)
-            if (m->e[i].ailen == m->e[j].ailen && !memcmp(m->e[i].ai, m->e[j].ai, m->e[i].ailen)) {
-                gs1__diag(res, TRACE__D_DL_DUPLICATE, m->e[i].ai_off, m->e[i].ailen, m->e[i].ai);
+            if (m->e[i].ailen == m->e[j].ailen &&
+                !memcmp(m->e[i].ai, m->e[j].ai, m->e[i].ailen)) {
+                gs1__diag(res, TRACE__D_DL_DUPLICATE, m->e[i].ai_off, m->e[i].ailen,
+                          m->e[i].ai);
                 break;
             }
 }

@@ -26,13 +26,13 @@ typedef struct epc_scheme {
 } epc_scheme;
 
 static const epc_scheme SCHEMES[] = {
-    {"sgtin", "01", 3, 13, 'i', 1, "21"},   {"sscc", "00", 2, 17, 'e', 1, ""},
-    {"sgln", "414", 3, 12, 'n', 1, "254"},  {"grai", "8003", 3, 12, 'z', 1, "+"},
-    {"giai", "8004", 2, 0, 'n', 0, ""},     {"gsrn", "8018", 2, 17, 'n', 1, ""},
-    {"gsrnp", "8017", 2, 17, 'n', 1, ""},   {"gdti", "253", 3, 12, 'n', 1, "+"},
-    {"sgcn", "255", 3, 12, 'n', 1, "+"},    {"cpi", "8010", 3, 0, 'n', 0, "8011"},
-    {"pgln", "417", 2, 12, 'n', 1, ""},     {"upui", "01", 3, 13, 'i', 1, "235"},
-    {"lgtin", "01", 3, 13, 'i', 1, "10"},   {"itip", "8006", 5, 13, 'i', 1, "21"},
+    {"sgtin", "01", 3, 13, 'i', 1, "21"},  {"sscc", "00", 2, 17, 'e', 1, ""},
+    {"sgln", "414", 3, 12, 'n', 1, "254"}, {"grai", "8003", 3, 12, 'z', 1, "+"},
+    {"giai", "8004", 2, 0, 'n', 0, ""},    {"gsrn", "8018", 2, 17, 'n', 1, ""},
+    {"gsrnp", "8017", 2, 17, 'n', 1, ""},  {"gdti", "253", 3, 12, 'n', 1, "+"},
+    {"sgcn", "255", 3, 12, 'n', 1, "+"},   {"cpi", "8010", 3, 0, 'n', 0, "8011"},
+    {"pgln", "417", 2, 12, 'n', 1, ""},    {"upui", "01", 3, 13, 'i', 1, "235"},
+    {"lgtin", "01", 3, 13, 'i', 1, "10"},  {"itip", "8006", 5, 13, 'i', 1, "21"},
 };
 
 static int is_itip(const epc_scheme *s)
@@ -96,8 +96,8 @@ static const char *unescape(gs1__msg *m, const char *s, size_t n, size_t *out_n)
     return dst;
 }
 
-static gs1__elem *add(gs1__msg *m, trace_code_result *res, const char *ai, const char *val,
-                      size_t vlen, size_t off, size_t len)
+static gs1__elem *add(gs1__msg *m, trace_code_result *res, const char *ai,
+                      const char *val, size_t vlen, size_t off, size_t len)
 {
     gs1__elem *e = gs1__msg_add(m, res, ai, strlen(ai), off);
     if (!e)
@@ -142,7 +142,8 @@ static const char *key_value(gs1__msg *m, const epc_scheme *s, const char *cp, s
         char c[4];
         const char *body = s->layout == 'z' ? k + 1 : k;
         size_t bn = s->layout == 'z' ? n - 1 : n;
-        if (trace_check_compute(TRACE_CHECK_GS1_MOD10, body, bn, c, sizeof(c)) != TRACE_OK)
+        if (trace_check_compute(TRACE_CHECK_GS1_MOD10, body, bn, c, sizeof(c)) !=
+            TRACE_OK)
             return NULL;
         k[n++] = c[0];
     }
@@ -152,7 +153,8 @@ static const char *key_value(gs1__msg *m, const epc_scheme *s, const char *cp, s
 }
 
 /* Split the fields at '.', the last of want fields taking the rest. */
-static int parse_fields(const char *in, size_t len, size_t p, size_t *fs, size_t *fe, int want)
+static int parse_fields(const char *in, size_t len, size_t p, size_t *fs, size_t *fe,
+                        int want)
 {
     int nf = 0;
     while (p <= len && nf < want) {
@@ -181,7 +183,8 @@ int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
     else if (len > 11 && !memcmp(in, "urn:epc:id:", 11))
         p = 11;
     else {
-        epc_err(res, 0, len < 11 ? len : 11, "must start with urn:epc:id: or urn:epc:class:");
+        epc_err(res, 0, len < 11 ? len : 11,
+                "must start with urn:epc:id: or urn:epc:class:");
         return -1;
     }
     for (i = 0; i < TRACE__ARRAY_LEN(SCHEMES); i++) {
@@ -344,8 +347,10 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
     if (e->vlen < off + keyd || cp >= keyd + (s->digits ? 0 : 1) ||
         (!s->digits && cp > e->vlen))
         return TRACE_EDATA;
-    if (s->layout == 'i' || s->layout == 'e') /* the leading digit is one of the reference digits */
-        snprintf(ref, sizeof(ref), "%c%.*s", e->val[0], (int)(keyd - cp - 1), e->val + 1 + cp);
+    if (s->layout == 'i' ||
+        s->layout == 'e') /* the leading digit is one of the reference digits */
+        snprintf(ref, sizeof(ref), "%c%.*s", e->val[0], (int)(keyd - cp - 1),
+                 e->val + 1 + cp);
     else if (s->digits)
         snprintf(ref, sizeof(ref), "%.*s", (int)(keyd - cp), e->val + off + cp);
     else if (esc_serial(e->val + cp, e->vlen - cp, ref, sizeof(ref)) == (size_t)-1)
@@ -356,7 +361,8 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
             return TRACE_EDATA; /* GRAI/GDTI/SGCN without serial: no EPC */
         esc_serial(e->val + base, e->vlen - base, serial, sizeof(serial));
     } else if (ser >= 0) {
-        if (esc_serial(m->e[ser].val, m->e[ser].vlen, serial, sizeof(serial)) == (size_t)-1)
+        if (esc_serial(m->e[ser].val, m->e[ser].vlen, serial, sizeof(serial)) ==
+            (size_t)-1)
             return TRACE_EDATA;
     } else if (!strcmp(s->ai, "414")) {
         serial[0] = '0', serial[1] = '\0';
@@ -365,12 +371,12 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
         if (e->vlen != 18)
             return TRACE_EDATA;
         /* piece and total become their own fields */
-        n = snprintf(out, size, "urn:epc:id:itip:%.*s.%s.%.2s.%.2s.%s", (int)cp, e->val + off, ref,
-                     e->val + 14, e->val + 16, serial);
+        n = snprintf(out, size, "urn:epc:id:itip:%.*s.%s.%.2s.%.2s.%s", (int)cp,
+                     e->val + off, ref, e->val + 14, e->val + 16, serial);
     } else {
         n = snprintf(out, size, "urn:epc:%s:%s:%.*s.%s%s%s",
-                     !strcmp(s->name, "lgtin") ? "class" : "id", s->name, (int)cp, e->val + off,
-                     ref, serial[0] || s->fields == 3 ? "." : "", serial);
+                     !strcmp(s->name, "lgtin") ? "class" : "id", s->name, (int)cp,
+                     e->val + off, ref, serial[0] || s->fields == 3 ? "." : "", serial);
     }
     if (n < 0 || (size_t)n >= size)
         return TRACE_EBUFS;

@@ -20,18 +20,46 @@ enum gs1__cset { GS1_CSET_N = 1, GS1_CSET_X, GS1_CSET_Y, GS1_CSET_Z };
 /* Linters; the generator refers to these names (GS1L_<NAME>). */
 enum gs1__linter {
     GS1L_NONE = 0,
-    GS1L_CSUM, GS1L_CSUMALPHA, GS1L_GCPPOS1, GS1L_GCPPOS2, GS1L_YYMMD0, GS1L_YYMMDD,
-    GS1L_YYYYMMDD, GS1L_YYYYMMD0, GS1L_HH, GS1L_MI, GS1L_SS, GS1L_HHMI, GS1L_ISO3166,
-    GS1L_ISO3166999, GS1L_ISO3166ALPHA2, GS1L_ISO4217, GS1L_ISO5218, GS1L_MEDIATYPE,
-    GS1L_PACKAGETYPE, GS1L_IBAN, GS1L_IMPORTERIDX, GS1L_LATITUDE, GS1L_LONGITUDE,
-    GS1L_NONZERO, GS1L_ZERO, GS1L_NOZEROPREFIX, GS1L_HASNONDIGIT, GS1L_PIECEOFTOTAL,
-    GS1L_POSINSEQSLASH, GS1L_WINDING, GS1L_YESNO, GS1L_HYPHEN, GS1L_PCENC,
-    GS1L_COUPONCODE, GS1L_COUPONPOSOFFER
+    GS1L_CSUM,
+    GS1L_CSUMALPHA,
+    GS1L_GCPPOS1,
+    GS1L_GCPPOS2,
+    GS1L_YYMMD0,
+    GS1L_YYMMDD,
+    GS1L_YYYYMMDD,
+    GS1L_YYYYMMD0,
+    GS1L_HH,
+    GS1L_MI,
+    GS1L_SS,
+    GS1L_HHMI,
+    GS1L_ISO3166,
+    GS1L_ISO3166999,
+    GS1L_ISO3166ALPHA2,
+    GS1L_ISO4217,
+    GS1L_ISO5218,
+    GS1L_MEDIATYPE,
+    GS1L_PACKAGETYPE,
+    GS1L_IBAN,
+    GS1L_IMPORTERIDX,
+    GS1L_LATITUDE,
+    GS1L_LONGITUDE,
+    GS1L_NONZERO,
+    GS1L_ZERO,
+    GS1L_NOZEROPREFIX,
+    GS1L_HASNONDIGIT,
+    GS1L_PIECEOFTOTAL,
+    GS1L_POSINSEQSLASH,
+    GS1L_WINDING,
+    GS1L_YESNO,
+    GS1L_HYPHEN,
+    GS1L_PCENC,
+    GS1L_COUPONCODE,
+    GS1L_COUPONPOSOFFER
 };
 
-#define GS1_F_FIXED 1u   /* predefined length: no FNC1 after it */
-#define GS1_F_DLATTR 2u  /* may be a Digital Link query attribute */
-#define GS1_F_DLPKEY 4u  /* Digital Link primary key */
+#define GS1_F_FIXED   1u /* predefined length: no FNC1 after it */
+#define GS1_F_DLATTR  2u /* may be a Digital Link query attribute */
+#define GS1_F_DLPKEY  4u /* Digital Link primary key */
 #define GS1_F_DECIMAL 8u /* last AI digit = implied decimal places */
 
 #define GS1_MAX_COMP 5
@@ -149,7 +177,8 @@ typedef struct gs1__lint_err {
 } gs1__lint_err;
 
 void gs1__lint(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e);
-void gs1__lint_coupon(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e);
+void gs1__lint_coupon(int linter, const char *s, size_t n, int year_now,
+                      gs1__lint_err *e);
 /* Current UTC year (for the two-digit-year century rule). */
 int trace__gs1_year_now(void);
 /* Full year for a two-digit year with the GS1 sliding century rule. */
@@ -159,27 +188,27 @@ int gs1__century(int yy, int year_now);
 #define GS1_MAX_ELEMS 64
 
 typedef struct gs1__elem {
-    int16_t idx;       /* dense AI index, -1 unknown AI */
+    int16_t idx; /* dense AI index, -1 unknown AI */
     uint8_t ailen;
     char ai[5];
     uint32_t ai_off;   /* offset of the AI in the input */
     uint32_t off, len; /* span of the value in the input (raw, before decoding) */
     const char *val;   /* value bytes (decoded) */
     uint32_t vlen;
-    uint8_t carrier;   /* label validation: which scan it came from */
-    uint8_t in_path;   /* DL: element came from the path */
+    uint8_t carrier; /* label validation: which scan it came from */
+    uint8_t in_path; /* DL: element came from the path */
 } gs1__elem;
 
 typedef struct gs1__msg {
     size_t n;
     gs1__elem e[GS1_MAX_ELEMS];
-    int from_dl;     /* parsed from a Digital Link: n_path elements are the path */
+    int from_dl; /* parsed from a Digital Link: n_path elements are the path */
     size_t n_path;
     uint32_t stem_off, stem_len; /* DL stem span in the input */
-    int sym;         /* 1 + index of the AIM symbology identifier of scan data, 0 none */
+    int sym; /* 1 + index of the AIM symbology identifier of scan data, 0 none */
     uint32_t addon_off, addon_len; /* EAN add-on digits (]E3), 0 none */
     const char *addon_val;
-    int year;        /* current year once needed (two-digit year rule), 0 = not yet */
+    int year; /* current year once needed (two-digit year rule), 0 = not yet */
     size_t used;
     char buf[TRACE_CODE_MAX_INPUT + 64];
 } gs1__msg;
@@ -212,7 +241,8 @@ void gs1__validate(const trace_ctx *ctx, gs1__msg *m, int elems_only, unsigned f
 void gs1__validate_rules(const gs1__msg *m, unsigned flags, trace_code_result *res);
 
 /* Fill res->fields, res->canonical and res->uri from a validated message. */
-void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags, trace_code_result *res);
+void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags,
+                 trace_code_result *res);
 
 /* ---- output ---- */
 #define GS1__WFULL ((size_t)-1) /* writers: out is too small */

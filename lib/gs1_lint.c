@@ -12,17 +12,18 @@
 #include "gs1_int.h"
 
 const unsigned char gs1__cset82[256] = {
-    ['!'] = 1, ['"'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1,
-    ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
-    ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1,
-    [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
-    ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
-    ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
-    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['_'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1};
+    ['!'] = 1, ['"'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+    ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1,  ['/'] = 1, ['0'] = 1,
+    ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,  ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1,  ['='] = 1, ['>'] = 1,
+    ['?'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,  ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,  ['L'] = 1, ['M'] = 1,
+    ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,  ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1,  ['Z'] = 1, ['_'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,  ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,  ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1,  ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
 
 int gs1__is_cset82(unsigned char c)
 {
@@ -31,7 +32,8 @@ int gs1__is_cset82(unsigned char c)
 
 int gs1__is_cset39(unsigned char c)
 {
-    return c == '#' || c == '-' || c == '/' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    return c == '#' || c == '-' || c == '/' || (c >= '0' && c <= '9') ||
+           (c >= 'A' && c <= 'Z');
 }
 
 int gs1__is_cset64(unsigned char c)
@@ -111,14 +113,15 @@ static void lint_date(const char *s, size_t n, int full, int day0, int year_now,
         set(e, TRACE__D_GS1_BAD_DATE, yl + 2, 2, "day");
 }
 
-static void lint_range2(const char *s, size_t n, int max, const char *what, gs1__lint_err *e)
+static void lint_range2(const char *s, size_t n, int max, const char *what,
+                        gs1__lint_err *e)
 {
     if (n != 2 || !alldig(s, 2) || num(s, 2) > max)
         set(e, TRACE__D_GS1_BAD_TIME, 0, n, what);
 }
 
-static void lint_list3(const char *s, size_t n, int (*in)(int), int extra, const char *list,
-                       gs1__lint_err *e)
+static void lint_list3(const char *s, size_t n, int (*in)(int), int extra,
+                       const char *list, gs1__lint_err *e)
 {
     if (n != 3 || !alldig(s, 3) || !(in(num(s, 3)) || num(s, 3) == extra))
         set(e, TRACE__D_GS1_BAD_CODE, 0, n, list);
@@ -148,7 +151,8 @@ static void lint_csumalpha(const char *s, size_t n, gs1__lint_err *e)
             set(e, TRACE__D_GS1_BAD_CHECK, 0, 2, "csumalpha");
         return;
     }
-    if (n < 2 || trace_check_compute(TRACE_CHECK_GS1_ALNUM, s, n - 2, c, sizeof(c)) != TRACE_OK) {
+    if (n < 2 ||
+        trace_check_compute(TRACE_CHECK_GS1_ALNUM, s, n - 2, c, sizeof(c)) != TRACE_OK) {
         set(e, TRACE__D_GS1_BAD_CHECK, 0, n, "csumalpha");
         return;
     }
@@ -195,7 +199,8 @@ static void lint_pieceoftotal(const char *s, size_t n, gs1__lint_err *e)
     size_t h = n / 2;
     int p, t;
     if (n == 0 || n % 2 || !alldig(s, n)) {
-        set(e, TRACE__D_GS1_BAD_VALUE, 0, n, "piece of total: not an even number of digits");
+        set(e, TRACE__D_GS1_BAD_VALUE, 0, n,
+            "piece of total: not an even number of digits");
         return;
     }
     p = num(s, h);
@@ -218,7 +223,8 @@ static void lint_posinseq(const char *s, size_t n, gs1__lint_err *e)
     }
     a = (size_t)(sl - s);
     b = n - a - 1;
-    if (a == 0 || b == 0 || !alldig(s, a) || !alldig(sl + 1, b) || s[0] == '0' || sl[1] == '0')
+    if (a == 0 || b == 0 || !alldig(s, a) || !alldig(sl + 1, b) || s[0] == '0' ||
+        sl[1] == '0')
         set(e, TRACE__D_GS1_BAD_VALUE, 0, n, "position in sequence: not pos/end");
     else if (a > b || (a == b && memcmp(s, sl + 1, a) > 0))
         set(e, TRACE__D_GS1_BAD_VALUE, 0, a, "position exceeds end");
@@ -247,7 +253,8 @@ static void lint_coord(const char *s, size_t n, int lon, gs1__lint_err *e)
     /* 10 digits, offset-encoded degrees x 10^7: at most 180 (lat) / 360 (long). */
     const char *max = lon ? "3600000000" : "1800000000";
     if (n != 10 || !alldig(s, n) || memcmp(s, max, 10) > 0)
-        set(e, TRACE__D_GS1_BAD_VALUE, 0, n, lon ? "longitude out of range" : "latitude out of range");
+        set(e, TRACE__D_GS1_BAD_VALUE, 0, n,
+            lon ? "longitude out of range" : "latitude out of range");
 }
 
 static void lint_onechar(const char *s, size_t n, const char *ok, const char *list,
@@ -292,8 +299,7 @@ static void lint_misc(int linter, const char *s, size_t n, gs1__lint_err *e)
                 break;
             }
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -310,15 +316,9 @@ static int in4217(int c)
 static void lint_codes(int linter, const char *s, size_t n, gs1__lint_err *e)
 {
     switch (linter) {
-    case GS1L_ISO3166:
-        lint_list3(s, n, in3166, -1, "ISO 3166", e);
-        break;
-    case GS1L_ISO3166999:
-        lint_list3(s, n, in3166, 999, "ISO 3166", e);
-        break;
-    case GS1L_ISO4217:
-        lint_list3(s, n, in4217, -1, "ISO 4217", e);
-        break;
+    case GS1L_ISO3166: lint_list3(s, n, in3166, -1, "ISO 3166", e); break;
+    case GS1L_ISO3166999: lint_list3(s, n, in3166, 999, "ISO 3166", e); break;
+    case GS1L_ISO4217: lint_list3(s, n, in4217, -1, "ISO 4217", e); break;
     case GS1L_ISO3166ALPHA2:
         if (n != 2 || !gs1__in_alpha2(s[0], s[1]))
             set(e, TRACE__D_GS1_BAD_CODE, 0, n, "ISO 3166 alpha-2");
@@ -331,23 +331,15 @@ static void lint_codes(int linter, const char *s, size_t n, gs1__lint_err *e)
         if (!gs1__in_packagetype(s, n))
             set(e, TRACE__D_GS1_BAD_CODE, 0, n, "package type");
         break;
-    case GS1L_ISO5218:
-        lint_onechar(s, n, "0129", "ISO 5218", e);
-        break;
-    case GS1L_WINDING:
-        lint_onechar(s, n, "019", "winding direction", e);
-        break;
-    case GS1L_YESNO:
-        lint_onechar(s, n, "01", "yes/no", e);
-        break;
+    case GS1L_ISO5218: lint_onechar(s, n, "0129", "ISO 5218", e); break;
+    case GS1L_WINDING: lint_onechar(s, n, "019", "winding direction", e); break;
+    case GS1L_YESNO: lint_onechar(s, n, "01", "yes/no", e); break;
     case GS1L_IMPORTERIDX:
         lint_onechar(s, n,
                      "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz",
                      "importer index", e);
         break;
-    default:
-        lint_misc(linter, s, n, e);
-        break;
+    default: lint_misc(linter, s, n, e); break;
     }
 }
 
@@ -355,37 +347,18 @@ void gs1__lint(int linter, const char *s, size_t n, int year_now, gs1__lint_err 
 {
     e->code = 0;
     switch (linter) {
-    case GS1L_NONE:
-        break;
-    case GS1L_CSUM:
-        lint_csum(s, n, e);
-        break;
-    case GS1L_CSUMALPHA:
-        lint_csumalpha(s, n, e);
-        break;
-    case GS1L_GCPPOS1:
-        lint_gcp(s, n, 0, e);
-        break;
-    case GS1L_GCPPOS2:
-        lint_gcp(s, n, 1, e);
-        break;
+    case GS1L_NONE: break;
+    case GS1L_CSUM: lint_csum(s, n, e); break;
+    case GS1L_CSUMALPHA: lint_csumalpha(s, n, e); break;
+    case GS1L_GCPPOS1: lint_gcp(s, n, 0, e); break;
+    case GS1L_GCPPOS2: lint_gcp(s, n, 1, e); break;
     case GS1L_YYMMDD:
-    case GS1L_YYMMD0:
-        lint_date(s, n, 0, linter == GS1L_YYMMD0, year_now, e);
-        break;
+    case GS1L_YYMMD0: lint_date(s, n, 0, linter == GS1L_YYMMD0, year_now, e); break;
     case GS1L_YYYYMMDD:
-    case GS1L_YYYYMMD0:
-        lint_date(s, n, 1, linter == GS1L_YYYYMMD0, year_now, e);
-        break;
-    case GS1L_HH:
-        lint_range2(s, n, 23, "hour", e);
-        break;
-    case GS1L_MI:
-        lint_range2(s, n, 59, "minute", e);
-        break;
-    case GS1L_SS:
-        lint_range2(s, n, 59, "second", e);
-        break;
+    case GS1L_YYYYMMD0: lint_date(s, n, 1, linter == GS1L_YYYYMMD0, year_now, e); break;
+    case GS1L_HH: lint_range2(s, n, 23, "hour", e); break;
+    case GS1L_MI: lint_range2(s, n, 59, "minute", e); break;
+    case GS1L_SS: lint_range2(s, n, 59, "second", e); break;
     case GS1L_HHMI:
         if (n != 4)
             set(e, TRACE__D_GS1_BAD_TIME, 0, n, "time");
@@ -398,28 +371,14 @@ void gs1__lint(int linter, const char *s, size_t n, int year_now, gs1__lint_err 
             }
         }
         break;
-    case GS1L_IBAN:
-        lint_iban(s, n, e);
-        break;
+    case GS1L_IBAN: lint_iban(s, n, e); break;
     case GS1L_LATITUDE:
-    case GS1L_LONGITUDE:
-        lint_coord(s, n, linter == GS1L_LONGITUDE, e);
-        break;
-    case GS1L_PIECEOFTOTAL:
-        lint_pieceoftotal(s, n, e);
-        break;
-    case GS1L_POSINSEQSLASH:
-        lint_posinseq(s, n, e);
-        break;
-    case GS1L_PCENC:
-        lint_pcenc(s, n, e);
-        break;
+    case GS1L_LONGITUDE: lint_coord(s, n, linter == GS1L_LONGITUDE, e); break;
+    case GS1L_PIECEOFTOTAL: lint_pieceoftotal(s, n, e); break;
+    case GS1L_POSINSEQSLASH: lint_posinseq(s, n, e); break;
+    case GS1L_PCENC: lint_pcenc(s, n, e); break;
     case GS1L_COUPONCODE:
-    case GS1L_COUPONPOSOFFER:
-        gs1__lint_coupon(linter, s, n, year_now, e);
-        break;
-    default:
-        lint_codes(linter, s, n, e);
-        break;
+    case GS1L_COUPONPOSOFFER: gs1__lint_coupon(linter, s, n, year_now, e); break;
+    default: lint_codes(linter, s, n, e); break;
     }
 }

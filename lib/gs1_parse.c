@@ -12,7 +12,8 @@
 
 #define GS '\x1d'
 
-trace_diag *gs1__diag(trace_code_result *res, int code, size_t off, size_t len, const char *ai)
+trace_diag *gs1__diag(trace_code_result *res, int code, size_t off, size_t len,
+                      const char *ai)
 {
     trace_diag *d = trace__code_diag(res, code, off, len);
     if (ai)
@@ -74,7 +75,8 @@ static void syntax(trace_code_result *res, size_t off, size_t len, const char *r
 
 /* Value of a bracketed element: up to the next unescaped '('. Escapes are
  * decoded into the message buffer only when present. */
-static size_t bracket_value(const char *in, size_t len, size_t p, gs1__msg *m, gs1__elem *e)
+static size_t bracket_value(const char *in, size_t len, size_t p, gs1__msg *m,
+                            gs1__elem *e)
 {
     size_t q = p, esc = 0;
     const char *b;
@@ -127,7 +129,8 @@ int gs1__parse_bracketed(const char *in, size_t len, size_t base, unsigned flags
             q++;
         if (q >= len || in[q] != ')' || q - a < 2 || q - a > 4) {
             size_t skip = p + 1;
-            syntax(res, p, (q < len ? q + 1 : len) - p, "AI must be 2 to 4 digits in brackets");
+            syntax(res, p, (q < len ? q + 1 : len) - p,
+                   "AI must be 2 to 4 digits in brackets");
             while (skip < len && in[skip] != '(')
                 skip++;
             p = skip;
@@ -173,7 +176,8 @@ int gs1__parse_unbracketed(const char *in, size_t len, size_t base, unsigned fla
             if (in[q] < '0' || in[q] > '9')
                 break;
         if (q < p + (size_t)al) {
-            trace_diag *d = trace__code_diag(res, TRACE__D_GS1_NO_AI_PREFIX, base + p, (size_t)al);
+            trace_diag *d =
+                trace__code_diag(res, TRACE__D_GS1_NO_AI_PREFIX, base + p, (size_t)al);
             trace__diag_argn(d, "text", in + p, (size_t)al);
             return m->n ? 0 : -1;
         }

@@ -15,7 +15,8 @@ static const char *const COMP_NAMES[GS1_MAX_COMP] = {"1", "2", "3", "4", "5"};
 
 static int date_lint(int l)
 {
-    return l == GS1L_YYMMDD || l == GS1L_YYMMD0 || l == GS1L_YYYYMMDD || l == GS1L_YYYYMMD0;
+    return l == GS1L_YYMMDD || l == GS1L_YYMMD0 || l == GS1L_YYYYMMDD ||
+           l == GS1L_YYYYMMD0;
 }
 
 /* ISO 8601 date from YYMMDD or YYYYMMDD digits; day 00 kept as "-00". */
@@ -32,7 +33,8 @@ static size_t iso_date(const char *s, size_t n, int year_now, char *out)
     y %= 10000;
     out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
     out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
-    out[4] = '-', out[5] = s[0], out[6] = s[1], out[7] = '-', out[8] = s[2], out[9] = s[3];
+    out[4] = '-', out[5] = s[0], out[6] = s[1], out[7] = '-', out[8] = s[2],
+    out[9] = s[3];
     out[10] = '\0';
     return 10;
 }
@@ -123,9 +125,9 @@ static void children(const gs1__elem *e, const gs1__ai *ai, int parent, int year
     for (k = 0; k < ai->ncomp && pos < e->vlen; k++) {
         const gs1__comp *c = &ai->comp[k];
         size_t take = e->vlen - pos < c->max ? e->vlen - pos : c->max;
-        trace_code_field *f = trace__code_field(res, e->val, COMP_NAMES[k], "", "", pos, take,
-                                                c->cset == GS1_CSET_N ? TRACE_CODE_NUMERIC
-                                                                      : TRACE_CODE_TEXT);
+        trace_code_field *f = trace__code_field(
+            res, e->val, COMP_NAMES[k], "", "", pos, take,
+            c->cset == GS1_CSET_N ? TRACE_CODE_NUMERIC : TRACE_CODE_TEXT);
         if (!f)
             return;
         f->parent = parent;
@@ -155,7 +157,8 @@ static void field(const gs1__elem *e, unsigned flags, int *year, trace_code_resu
     if (!name)
         return;
     f = trace__code_field(res, e->val, name, ai && !notitles ? ai->title_en : "",
-                          ai && !notitles ? ai->title_zh : "", 0, e->vlen, TRACE_CODE_TEXT);
+                          ai && !notitles ? ai->title_zh : "", 0, e->vlen,
+                          TRACE_CODE_TEXT);
     if (!f)
         return;
     f->offset = e->off;
@@ -189,22 +192,25 @@ static const char *text_form(trace_code_result *res, const gs1__msg *m, int dl)
     if (n == GS1__WNONE)
         return NULL; /* no Digital Link for these elements */
     if (n == GS1__WFULL) {
-        trace__diag_arg(trace__code_diag(res, TRACE__D_RESULT_FULL, 0, 0), "what", "text");
+        trace__diag_arg(trace__code_diag(res, TRACE__D_RESULT_FULL, 0, 0), "what",
+                        "text");
         return NULL;
     }
     res->text_used += n + 1;
     return p;
 }
 
-void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags, trace_code_result *res)
+void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags,
+                 trace_code_result *res)
 {
     size_t i;
     (void)ctx;
     for (i = 0; i < m->n; i++)
         field(&m->e[i], flags, &m->year, res);
     if (m->addon_len) {
-        trace_code_field *f = trace__code_field(res, m->addon_val, "addon", "EAN add-on",
-                                                "附加码", 0, m->addon_len, TRACE_CODE_NUMERIC);
+        trace_code_field *f =
+            trace__code_field(res, m->addon_val, "addon", "EAN add-on", "附加码", 0,
+                              m->addon_len, TRACE_CODE_NUMERIC);
         if (f)
             f->offset = m->addon_off;
     }

@@ -10,8 +10,8 @@
 
 #include "gs1_int.h"
 
-#define GS '\x1d'
-#define RS '\x1e'
+#define GS  '\x1d'
+#define RS  '\x1e'
 #define EOT '\x04'
 
 typedef struct symid {
@@ -19,9 +19,9 @@ typedef struct symid {
     int kind; /* 0 GS1 AI data, 1 plain (DL or FNC1-led), 2 bare GTIN */
 } symid;
 
-static const symid SYMIDS[] = {
-    {"C1", 0}, {"e0", 0}, {"d2", 0}, {"Q3", 0}, {"J1", 0}, {"d1", 1}, {"Q1", 1},
-    {"J0", 1}, {"E0", 2}, {"E3", 2}, {"E4", 2}, {"I1", 2}};
+static const symid SYMIDS[] = {{"C1", 0}, {"e0", 0}, {"d2", 0}, {"Q3", 0},
+                               {"J1", 0}, {"d1", 1}, {"Q1", 1}, {"J0", 1},
+                               {"E0", 2}, {"E3", 2}, {"E4", 2}, {"I1", 2}};
 
 static void linear_err(trace_code_result *res, const char *sym, size_t off, size_t len,
                        const char *what)
@@ -106,7 +106,8 @@ int gs1__parse_scan(const trace_ctx *ctx, const char *in, size_t len, unsigned f
         return -1;
     }
     {
-        trace_diag *d = trace__code_diag(res, TRACE__D_GS1_BAD_SYMBOLOGY, 0, len < 3 ? len : 3);
+        trace_diag *d =
+            trace__code_diag(res, TRACE__D_GS1_BAD_SYMBOLOGY, 0, len < 3 ? len : 3);
         trace__diag_argn(d, "sym", in, len < 3 ? len : 3);
     }
     return -1;
@@ -138,8 +139,10 @@ static int parse_15434(const char *in, size_t len, unsigned flags, gs1__msg *m,
             return got ? 0 : -1;
         }
         if (in[p] != '0' || in[p + 1] != '5') {
-            envelope_err(res, p, 2, "only format 05 (GS1 application identifiers) is GS1 data");
-        } else if (gs1__parse_unbracketed(in + p + 3, end - p - 3, p + 3, flags, m, res) == 0) {
+            envelope_err(res, p, 2,
+                         "only format 05 (GS1 application identifiers) is GS1 data");
+        } else if (gs1__parse_unbracketed(in + p + 3, end - p - 3, p + 3, flags, m,
+                                          res) == 0) {
             got = 1;
         }
         if (end >= len || in[end] != RS) {
@@ -175,8 +178,9 @@ int gs1__parse_any(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
         return gs1__parse_dl(in, len, flags, m, res);
     {
         trace_diag *d = trace__code_diag(res, TRACE__D_GS1_SYNTAX, 0, 1);
-        trace__diag_arg(d, "reason",
-                        "not an element string: expected '(', '^', GS, ']', '[)>' or http(s)://");
+        trace__diag_arg(
+            d, "reason",
+            "not an element string: expected '(', '^', GS, ']', '[)>' or http(s)://");
     }
     return -1;
 }

@@ -14,14 +14,10 @@
 /* The header declares the set rows with a fixed upper width. */
 _Static_assert(GS1__SETW <= GS1__SETW_MAX, "AI table too large for the set width");
 
-
 int gs1__ai_count(void)
 {
     return GS1__NAI;
 }
-
-
-
 
 const gs1__group *gs1__rule(int i)
 {

@@ -13,28 +13,20 @@
 static const char *cset_name(int cs)
 {
     switch (cs) {
-    case GS1_CSET_N:
-        return "numeric";
-    case GS1_CSET_Y:
-        return "CSET 39";
-    case GS1_CSET_Z:
-        return "CSET 64";
-    default:
-        return "CSET 82";
+    case GS1_CSET_N: return "numeric";
+    case GS1_CSET_Y: return "CSET 39";
+    case GS1_CSET_Z: return "CSET 64";
+    default: return "CSET 82";
     }
 }
 
 static int in_cset(int cs, unsigned char c)
 {
     switch (cs) {
-    case GS1_CSET_N:
-        return c >= '0' && c <= '9';
-    case GS1_CSET_Y:
-        return gs1__is_cset39(c);
-    case GS1_CSET_Z:
-        return gs1__is_cset64(c);
-    default:
-        return gs1__cset82[c];
+    case GS1_CSET_N: return c >= '0' && c <= '9';
+    case GS1_CSET_Y: return gs1__is_cset39(c);
+    case GS1_CSET_Z: return gs1__is_cset64(c);
+    default: return gs1__cset82[c];
     }
 }
 
@@ -103,8 +95,8 @@ static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t pos, size_t
     return 1;
 }
 
-static void lint_fail(const gs1__elem *e, size_t pos, const gs1__lint_err *le, size_t comp,
-                      trace_code_result *res)
+static void lint_fail(const gs1__elem *e, size_t pos, const gs1__lint_err *le,
+                      size_t comp, trace_code_result *res)
 {
     size_t off, len;
     trace_diag *d;
@@ -260,10 +252,12 @@ static void mark_first(const gs1__msg *m, unsigned char *first)
 static int excludes(const gs1__elem *a, const gs1__elem *b)
 {
     const gs1__ai *ai = gs1__ai_at(a->idx);
-    return ai && ai->ex >= 0 && b->idx >= 0 && a->idx != b->idx && gs1__set_has(ai->ex, b->idx);
+    return ai && ai->ex >= 0 && b->idx >= 0 && a->idx != b->idx &&
+           gs1__set_has(ai->ex, b->idx);
 }
 
-static void exclusive(const gs1__msg *m, const unsigned char *first, trace_code_result *res)
+static void exclusive(const gs1__msg *m, const unsigned char *first,
+                      trace_code_result *res)
 {
     size_t i, j;
     for (i = 0; i < m->n; i++) {
@@ -306,7 +300,8 @@ static int rule_met(const gs1__msg *m, int self, const gs1__group *r)
     return 0;
 }
 
-static void requisite(const gs1__msg *m, const unsigned char *first, trace_code_result *res)
+static void requisite(const gs1__msg *m, const unsigned char *first,
+                      trace_code_result *res)
 {
     size_t i;
     unsigned r;
@@ -322,7 +317,8 @@ static void requisite(const gs1__msg *m, const unsigned char *first, trace_code_
     }
 }
 
-static void repeated(const gs1__msg *m, const unsigned char *first, trace_code_result *res)
+static void repeated(const gs1__msg *m, const unsigned char *first,
+                     trace_code_result *res)
 {
     size_t i, j;
     for (i = 1; i < m->n; i++) {
@@ -331,7 +327,8 @@ static void repeated(const gs1__msg *m, const unsigned char *first, trace_code_r
         for (j = 0; j < i; j++)
             if (same_ai(&m->e[i], &m->e[j])) {
                 if (!same_value(&m->e[i], &m->e[j]) && m->e[i].carrier == m->e[j].carrier)
-                    gs1__diag(res, TRACE__D_GS1_REPEATED, m->e[i].off, m->e[i].len, m->e[i].ai);
+                    gs1__diag(res, TRACE__D_GS1_REPEATED, m->e[i].off, m->e[i].len,
+                              m->e[i].ai);
                 break;
             }
     }

@@ -44,17 +44,16 @@ static size_t finish(wbuf *w)
 
 /* 1 for the characters the DL standard leaves unencoded. */
 static const unsigned char UNRESERVED[256] = {
-    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1};
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+    ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1,
+    ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1};
 
 size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
 {
@@ -138,7 +137,8 @@ static void mark_dups(const gs1__msg *m, unsigned char *skip)
         skip[i] = 0;
         for (j = 0; j < i; j++)
             if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
-                m->e[j].ailen == m->e[i].ailen && !memcmp(m->e[j].ai, m->e[i].ai, m->e[i].ailen) &&
+                m->e[j].ailen == m->e[i].ailen &&
+                !memcmp(m->e[j].ai, m->e[i].ai, m->e[i].ailen) &&
                 !memcmp(m->e[j].val, m->e[i].val, m->e[i].vlen)) {
                 skip[i] = 2;
                 break;
@@ -153,7 +153,8 @@ static int is_attr(const gs1__elem *e)
 }
 
 /* Can every element outside path[0..np) be a query attribute? */
-static int feasible(const gs1__msg *m, const unsigned char *skip, const size_t *path, size_t np)
+static int feasible(const gs1__msg *m, const unsigned char *skip, const size_t *path,
+                    size_t np)
 {
     size_t i, k;
     for (i = 0; i < m->n; i++) {

@@ -25,18 +25,20 @@ extern "C" {
 typedef enum trace_gs1_form {
     TRACE_GS1_BRACKETED = 0,   /**< (01)09521234543213(10)ABC, '(' in values as "\(" */
     TRACE_GS1_UNBRACKETED = 1, /**< ^0109521234543213^10ABC: '^' = FNC1 */
-    TRACE_GS1_GS = 2,          /**< like UNBRACKETED, FNC1 as the GS byte (0x1D), no leading FNC1 */
-    TRACE_GS1_DL = 3,          /**< Digital Link URI; fails when an AI cannot be in a DL */
-    TRACE_GS1_DL_PARTIAL = 4,  /**< Digital Link URI leaving out AIs that cannot be in a DL */
-    TRACE_GS1_HRI = 5,         /**< one "(AI) value" line per element, '\n'-terminated */
-    TRACE_GS1_HRI_TITLES = 6,  /**< "TITLE (AI) value" lines, English titles */
+    TRACE_GS1_GS =
+        2, /**< like UNBRACKETED, FNC1 as the GS byte (0x1D), no leading FNC1 */
+    TRACE_GS1_DL = 3, /**< Digital Link URI; fails when an AI cannot be in a DL */
+    TRACE_GS1_DL_PARTIAL =
+        4,             /**< Digital Link URI leaving out AIs that cannot be in a DL */
+    TRACE_GS1_HRI = 5, /**< one "(AI) value" line per element, '\n'-terminated */
+    TRACE_GS1_HRI_TITLES = 6,    /**< "TITLE (AI) value" lines, English titles */
     TRACE_GS1_HRI_TITLES_ZH = 7, /**< "标题 (AI) value" lines, Chinese titles */
-    TRACE_GS1_SCAN_DM = 8,     /**< scan data ]d2 (GS1 DataMatrix), GS as separator */
-    TRACE_GS1_SCAN_QR = 9,     /**< scan data ]Q3 (GS1 QR Code) */
-    TRACE_GS1_SCAN_128 = 10,   /**< scan data ]C1 (GS1-128) */
+    TRACE_GS1_SCAN_DM = 8,       /**< scan data ]d2 (GS1 DataMatrix), GS as separator */
+    TRACE_GS1_SCAN_QR = 9,       /**< scan data ]Q3 (GS1 QR Code) */
+    TRACE_GS1_SCAN_128 = 10,     /**< scan data ]C1 (GS1-128) */
     TRACE_GS1_SCAN_DOTCODE = 11, /**< scan data ]J1 (GS1 DotCode) */
     TRACE_GS1_SCAN_DATABAR = 12, /**< scan data ]e0 (GS1 DataBar Expanded) */
-    TRACE_GS1_EPC = 13         /**< EPC pure-identity URN (needs the company prefix length) */
+    TRACE_GS1_EPC = 13 /**< EPC pure-identity URN (needs the company prefix length) */
 } trace_gs1_form;
 
 /**
@@ -60,8 +62,8 @@ typedef enum trace_gs1_form {
  * Thread-safety: safe.
  */
 TRACE_API int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res,
-                               trace_gs1_form form, const char *stem, int gcp_len, char *out,
-                               size_t size, uint64_t *omitted);
+                               trace_gs1_form form, const char *stem, int gcp_len,
+                               char *out, size_t size, uint64_t *omitted);
 
 /**
  * Validate several scans of one label as one message: each scan is parsed

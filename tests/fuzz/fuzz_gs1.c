@@ -37,14 +37,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     memcpy(canon, a.canonical, strlen(a.canonical) + 1);
     same_canonical("gs1", canon, canon);
-    if (trace_gs1_format(NULL, &a, TRACE_GS1_UNBRACKETED, NULL, 0, out, sizeof(out), NULL) ==
-        TRACE_OK)
+    if (trace_gs1_format(NULL, &a, TRACE_GS1_UNBRACKETED, NULL, 0, out, sizeof(out),
+                         NULL) == TRACE_OK)
         same_canonical("gs1", out, canon);
     if (a.uri) {
         char uri[3 * TRACE_CODE_MAX_INPUT];
         memcpy(uri, a.uri, strlen(a.uri) + 1);
-        if (trace_code_parse(NULL, "gs1-dl", uri, strlen(uri), 0, &b) != TRACE_OK || !b.valid ||
-            !b.uri || strcmp(b.uri, uri) != 0)
+        if (trace_code_parse(NULL, "gs1-dl", uri, strlen(uri), 0, &b) != TRACE_OK ||
+            !b.valid || !b.uri || strcmp(b.uri, uri) != 0)
             abort();
     }
     return 0;

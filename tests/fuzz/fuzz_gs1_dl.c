@@ -23,8 +23,8 @@ static void epc_roundtrip(const char *in)
     cp = p ? strcspn(p + 1, ".") : 0;
     if (cp < 6 || cp > 12)
         return;
-    if (trace_gs1_format(NULL, &a, TRACE_GS1_EPC, NULL, (int)cp, out, sizeof(out), NULL) ==
-            TRACE_OK &&
+    if (trace_gs1_format(NULL, &a, TRACE_GS1_EPC, NULL, (int)cp, out, sizeof(out),
+                         NULL) == TRACE_OK &&
         trace_code_parse(NULL, "epc", out, strlen(out), 0, &b) == TRACE_OK &&
         (!b.valid || strcmp(b.canonical, a.canonical) != 0))
         abort();
@@ -48,8 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!a.uri)
         return 0;
     memcpy(uri, a.uri, strlen(a.uri) + 1);
-    if (trace_code_parse(NULL, "gs1-dl", uri, strlen(uri), 0, &b) != TRACE_OK || !b.valid ||
-        !b.uri || strcmp(b.uri, uri) != 0 || strcmp(b.canonical, a.canonical) != 0)
+    if (trace_code_parse(NULL, "gs1-dl", uri, strlen(uri), 0, &b) != TRACE_OK ||
+        !b.valid || !b.uri || strcmp(b.uri, uri) != 0 ||
+        strcmp(b.canonical, a.canonical) != 0)
         abort();
     return 0;
 }

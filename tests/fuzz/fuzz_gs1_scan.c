@@ -27,10 +27,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!a.valid)
         return 0;
     for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-        if (trace_gs1_format(NULL, &a, forms[i], NULL, 0, out, sizeof(out), NULL) != TRACE_OK)
+        if (trace_gs1_format(NULL, &a, forms[i], NULL, 0, out, sizeof(out), NULL) !=
+            TRACE_OK)
             continue;
-        if (trace_code_parse(NULL, "gs1", out, strlen(out), 0, &b) != TRACE_OK || !b.valid ||
-            strcmp(b.canonical, a.canonical) != 0)
+        if (trace_code_parse(NULL, "gs1", out, strlen(out), 0, &b) != TRACE_OK ||
+            !b.valid || strcmp(b.canonical, a.canonical) != 0)
             abort();
     }
     return 0;

@@ -34,9 +34,10 @@ static void test_bracketed_fields(void **state)
     assert_int_equal(res.fields[2].kind, TRACE_CODE_DECIMAL);
     assert_string_equal(res.fields[3].value, "A(B"); /* escape decoded */
     assert_int_equal(res.fields[3].length, 4);       /* span as written */
-    assert_string_equal(res.canonical, "(01)09521234543213(17)251231(3103)001234(10)A\\(B");
-    assert_string_equal(res.uri,
-                        "https://id.gs1.org/01/09521234543213/10/A%28B?17=251231&3103=001234");
+    assert_string_equal(res.canonical,
+                        "(01)09521234543213(17)251231(3103)001234(10)A\\(B");
+    assert_string_equal(
+        res.uri, "https://id.gs1.org/01/09521234543213/10/A%28B?17=251231&3103=001234");
 }
 
 static void test_components(void **state)
@@ -80,9 +81,18 @@ static void test_all_errors(void **state)
 static void test_forms_agree(void **state)
 {
     static const char *const forms[] = {
-        "^010952123454321310ABC123^17251231", "\x1d" "010952123454321310ABC123\x1d" "17251231",
-        "]d2010952123454321310ABC123\x1d" "17251231", "]Q3010952123454321310ABC123\x1d" "17251231",
-        "[)>\x1e" "05\x1d" "010952123454321310ABC123\x1d" "17251231\x1e\x04",
+        "^010952123454321310ABC123^17251231",
+        "\x1d"
+        "010952123454321310ABC123\x1d"
+        "17251231",
+        "]d2010952123454321310ABC123\x1d"
+        "17251231",
+        "]Q3010952123454321310ABC123\x1d"
+        "17251231",
+        "[)>\x1e"
+        "05\x1d"
+        "010952123454321310ABC123\x1d"
+        "17251231\x1e\x04",
         "https://id.gs1.org/01/09521234543213/10/ABC123?17=251231"};
     size_t i;
     (void)state;
@@ -127,23 +137,27 @@ static void test_format(void **state)
     uint64_t omitted = 0;
     (void)state;
     assert_true(parse("gs1", "(01)09521234543213(21)S(8200)http://x"));
-    assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_DL, NULL, 0, out, sizeof(out), NULL),
-                     TRACE_EDATA);
-    assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_DL_PARTIAL, "https://e.com/", 0, out,
-                                      sizeof(out), &omitted),
+    assert_int_equal(
+        trace_gs1_format(NULL, &res, TRACE_GS1_DL, NULL, 0, out, sizeof(out), NULL),
+        TRACE_EDATA);
+    assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_DL_PARTIAL, "https://e.com/",
+                                      0, out, sizeof(out), &omitted),
                      TRACE_OK);
     assert_string_equal(out, "https://e.com/01/09521234543213/21/S");
     assert_int_equal(omitted, 4);
     assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_UNBRACKETED, NULL, 0, out,
                                       sizeof(out), NULL),
                      TRACE_OK);
-    assert_string_equal(out, "^0109521234543213" "21S^8200http://x");
+    assert_string_equal(out, "^0109521234543213"
+                             "21S^8200http://x");
     assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_HRI_TITLES, NULL, 0, out,
                                       sizeof(out), NULL),
                      TRACE_OK);
-    assert_string_equal(out, "GTIN (01) 09521234543213\nSERIAL (21) S\nPRODUCT URL (8200) http://x\n");
-    assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_BRACKETED, NULL, 0, out, 10, NULL),
-                     TRACE_EBUFS);
+    assert_string_equal(
+        out, "GTIN (01) 09521234543213\nSERIAL (21) S\nPRODUCT URL (8200) http://x\n");
+    assert_int_equal(
+        trace_gs1_format(NULL, &res, TRACE_GS1_BRACKETED, NULL, 0, out, 10, NULL),
+        TRACE_EBUFS);
     assert_string_equal(out, "");
 }
 
@@ -157,12 +171,14 @@ static void test_epc(void **state)
     (void)state;
     assert_true(parse("epc", "urn:epc:id:sgtin:0614141.812345.6789"));
     assert_string_equal(res.canonical, "(01)80614141123458(21)6789");
-    assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_EPC, NULL, 0, out, sizeof(out), NULL),
-                     TRACE_OK);
+    assert_int_equal(
+        trace_gs1_format(NULL, &res, TRACE_GS1_EPC, NULL, 0, out, sizeof(out), NULL),
+        TRACE_OK);
     assert_string_equal(out, "urn:epc:id:sgtin:0614141.812345.6789");
     assert_true(parse("gs1", "(01)09521234543213(21)S1"));
-    assert_int_equal(trace_gs1_format(NULL, &res, TRACE_GS1_EPC, NULL, 0, out, sizeof(out), NULL),
-                     TRACE_ENOTFOUND);
+    assert_int_equal(
+        trace_gs1_format(NULL, &res, TRACE_GS1_EPC, NULL, 0, out, sizeof(out), NULL),
+        TRACE_ENOTFOUND);
     assert_int_equal(trace_dict_new(&d, NULL), TRACE_OK);
     assert_int_equal(trace_gs1_dict_load_gcp(d, "952 x\n", 6), TRACE_EDATA);
     assert_int_equal(trace_gs1_dict_load_gcp(d, rows, sizeof(rows) - 1), TRACE_OK);
@@ -170,8 +186,9 @@ static void test_epc(void **state)
     assert_int_equal(trace_ctx_new(&ctx, &o), TRACE_OK);
     trace_dict_unref(d);
     assert_int_equal(trace_gs1_gcp_length(ctx, "01", "09521234543213", 14), 7);
-    assert_int_equal(trace_gs1_format(ctx, &res, TRACE_GS1_EPC, NULL, 0, out, sizeof(out), NULL),
-                     TRACE_OK);
+    assert_int_equal(
+        trace_gs1_format(ctx, &res, TRACE_GS1_EPC, NULL, 0, out, sizeof(out), NULL),
+        TRACE_OK);
     assert_string_equal(out, "urn:epc:id:sgtin:9521234.054321.S1");
     trace_ctx_free(ctx);
     assert_int_equal(trace_gs1_gcp_length(NULL, "01", "06901234567892", 14), 7);
@@ -181,7 +198,8 @@ static void test_epc(void **state)
 
 static void test_label(void **state)
 {
-    const char *scans[] = {"]C10109521234543213", "]C110ABC\x1d" "17251231"};
+    const char *scans[] = {"]C10109521234543213", "]C110ABC\x1d"
+                                                  "17251231"};
     size_t lens[2];
     (void)state;
     lens[0] = strlen(scans[0]), lens[1] = strlen(scans[1]);
@@ -228,10 +246,11 @@ static void test_no_allocation(void **state)
     o.alloc = &a;
     assert_int_equal(trace_ctx_new(&ctx, &o), TRACE_OK);
     before = f.calls;
-    assert_int_equal(trace_code_parse(ctx, "gs1-dl",
-                                      "https://id.gs1.org/01/09521234543213/10/A?17=251231", 51,
-                                      0, &res),
-                     TRACE_OK);
+    assert_int_equal(
+        trace_code_parse(ctx, "gs1-dl",
+                         "https://id.gs1.org/01/09521234543213/10/A?17=251231", 51, 0,
+                         &res),
+        TRACE_OK);
     assert_int_equal(trace_code_parse(ctx, "gs1", "(01)09521234543213(10)A", 23, 0, &res),
                      TRACE_OK);
     assert_int_equal(f.calls, before);
@@ -289,10 +308,11 @@ static void test_table_matches_dictionary(void **state)
     assert_int_equal(seen, gs1__ai_count());
 }
 
-TRACE_UNIT_MAIN(cmocka_unit_test(test_bracketed_fields), cmocka_unit_test(test_components),
-                cmocka_unit_test(test_all_errors), cmocka_unit_test(test_forms_agree),
-                cmocka_unit_test(test_linear), cmocka_unit_test(test_dl_rules),
-                cmocka_unit_test(test_format), cmocka_unit_test(test_epc),
-                cmocka_unit_test(test_label), cmocka_unit_test(test_limits),
-                cmocka_unit_test(test_century), cmocka_unit_test(test_no_allocation),
+TRACE_UNIT_MAIN(cmocka_unit_test(test_bracketed_fields),
+                cmocka_unit_test(test_components), cmocka_unit_test(test_all_errors),
+                cmocka_unit_test(test_forms_agree), cmocka_unit_test(test_linear),
+                cmocka_unit_test(test_dl_rules), cmocka_unit_test(test_format),
+                cmocka_unit_test(test_epc), cmocka_unit_test(test_label),
+                cmocka_unit_test(test_limits), cmocka_unit_test(test_century),
+                cmocka_unit_test(test_no_allocation),
                 cmocka_unit_test(test_table_matches_dictionary))
