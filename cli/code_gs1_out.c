@@ -30,6 +30,10 @@ static void json_errors(cli_io *io, const trace_code_result *res)
                 trace_severity_name(d->severity), (long long)d->loc.offset,
                 d->loc.length);
         json_or_null(io->out, ai);
+        if (trace_diag_arg_get(d, "comp"))
+            fprintf(io->out, ",\"comp\":%s", trace_diag_arg_get(d, "comp"));
+        if (trace_diag_arg_get(d, "scan"))
+            fprintf(io->out, ",\"scan\":%s", trace_diag_arg_get(d, "scan"));
         fputs(",\"message\":", io->out);
         cli_json_str(io->out, msg);
         fputc('}', io->out);

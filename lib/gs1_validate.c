@@ -42,7 +42,8 @@ static void span(const gs1__elem *e, size_t pos, size_t n, size_t *off, size_t *
     }
 }
 
-static void bad_char(const gs1__elem *e, int cs, size_t pos, trace_code_result *res)
+static void bad_char(const gs1__elem *e, int cs, size_t pos, size_t comp,
+                     trace_code_result *res)
 {
     size_t off, len;
     unsigned char c = (unsigned char)e->val[pos];
@@ -54,6 +55,8 @@ static void bad_char(const gs1__elem *e, int cs, size_t pos, trace_code_result *
     else
         trace__diag_argf(d, "char", "'%c'", c);
     trace__diag_arg(d, "cset", cset_name(cs));
+    if (comp)
+        trace__diag_argf(d, "comp", "%zu", comp);
 }
 
 /* CSET 64 allows up to two '=' pads at the end when the length is a multiple of 3. */
@@ -67,8 +70,8 @@ static int cset64_pad_ok(const char *s, size_t n, size_t i)
     return pads <= 2 && n % 3 == 0;
 }
 
-static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t pos, size_t n,
-                      trace_code_result *res)
+static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t k, size_t pos,
+                      size_t n, trace_code_result *res)
 {
     size_t i;
     const unsigned char *v = (const unsigned char *)e->val + pos;
@@ -89,7 +92,7 @@ static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t pos, size_t
             if (c->cset == GS1_CSET_Z && e->val[pos + i] == '=' &&
                 cset64_pad_ok(e->val + pos, n, i))
                 return 1;
-            bad_char(e, c->cset, pos + i, res);
+            bad_char(e, c->cset, pos + i, k + 1, res);
             return 0;
         }
     return 1;
@@ -159,7 +162,7 @@ static void components(const gs1__elem *e, const gs1__ai *ai, int *year,
             trace__diag_argf(d, "comp", "%zu", k + 1);
             return;
         }
-        if (check_cset(e, c, pos, take, res)) {
+        if (check_cset(e, c, k, pos, take, res)) {
             for (j = 0; j < 3 && c->lint[j]; j++) {
                 gs1__lint_err le;
                 if (*year == 0)
@@ -205,7 +208,7 @@ static void element(const gs1__elem *e, unsigned flags, int *year, trace_code_re
     }
     for (i = 0; i < e->vlen; i++)
         if (!gs1__is_cset82((unsigned char)e->val[i])) {
-            bad_char(e, GS1_CSET_X, i, res);
+            bad_char(e, GS1_CSET_X, i, 0, res);
             return;
         }
 }
