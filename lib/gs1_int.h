@@ -149,7 +149,17 @@ const gs1__group *gs1__group_at(int i);
 const char *gs1__rule_text(int i);
 int gs1__term_set(int i);
 /* DL automaton step: next state from state on qualifier AI idx, or -1. */
-int gs1__dl_step(int state, int idx);
+extern const gs1__group gs1__dl_state[];
+extern const gs1__edge gs1__dl_edge[];
+static inline int gs1__dl_step(int state, int idx)
+{
+    const gs1__group *st = &gs1__dl_state[state];
+    unsigned i;
+    for (i = 0; i < st->n; i++)
+        if (gs1__dl_edge[st->first + i].ai == idx)
+            return gs1__dl_edge[st->first + i].to;
+    return -1;
+}
 const gs1__alt *gs1__dl_alt(int i);
 const gs1__unit *gs1__unit_at(int i);
 int gs1__in_iso3166(int code);

@@ -39,16 +39,6 @@ int gs1__term_set(int i)
     return gs1__req_term[i];
 }
 
-int gs1__dl_step(int state, int idx)
-{
-    const gs1__group *st = &gs1__dl_state[state];
-    unsigned i;
-    for (i = 0; i < st->n; i++)
-        if (gs1__dl_edge[st->first + i].ai == idx)
-            return gs1__dl_edge[st->first + i].to;
-    return -1;
-}
-
 const gs1__alt *gs1__dl_alt(int i)
 {
     return &gs1__tab_alt[i];

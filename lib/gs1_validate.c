@@ -252,7 +252,7 @@ static void mark_first(const gs1__msg *m, unsigned char *first)
     }
 }
 
-static int excludes(const gs1__elem *a, const gs1__elem *b)
+static inline int excludes(const gs1__elem *a, const gs1__elem *b)
 {
     const gs1__ai *ai = gs1__ai_at(a->idx);
     return ai && ai->ex >= 0 && b->idx >= 0 && a->idx != b->idx &&

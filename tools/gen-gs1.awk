@@ -226,10 +226,10 @@ END {
         for (e = 0; e < nedge; e++) if (edge_from[e] == s) { so_ai[ne] = edge_ai[e]; so_to[ne] = edge_to[e]; ne++ }
         st_n[s] = ne - st_first[s]
     }
-    printf("static const gs1__group gs1__dl_state[%d] = {\n", nstate ? nstate : 1)
+    printf("const gs1__group gs1__dl_state[%d] = {\n", nstate ? nstate : 1)
     for (s = 0; s < nstate; s++) printf("    {%d, %d},\n", st_first[s], st_n[s])
     print "};"
-    printf("static const gs1__edge gs1__dl_edge[%d] = {\n", ne ? ne : 1)
+    printf("const gs1__edge gs1__dl_edge[%d] = {\n", ne ? ne : 1)
     for (e = 0; e < ne; e++) printf("    {%d, %d},\n", so_ai[e], so_to[e])
     if (!ne) print "    {0, 0},"
     print "};"
