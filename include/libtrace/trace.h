@@ -14,6 +14,7 @@
 #include "ctx.h"
 #include "check.h"
 #include "code.h"
+#include "gs1.h"
 #include "conform.h"
 #include "event.h"
 #include "io.h"

@@ -1,0 +1,279 @@
+/*
+ * gs1_int.h - internals shared by the GS1 files (lib/gs1*.c): the compiled
+ * AI table (generated from spec/gs1/ by tools/gen-gs1.awk), the parsed
+ * message, and the steps parse -> validate -> report.
+ *
+ * A message is a list of elements (AI + value). Values are views into the
+ * caller's input where possible; values that had to be decoded (escaped
+ * brackets, Digital Link percent-encoding) live in the message's own buffer.
+ * Nothing here allocates.
+ */
+#ifndef TRACE_GS1_INT_H
+#define TRACE_GS1_INT_H
+
+#include "code_int.h"
+#include "libtrace/gs1.h"
+
+/* ---- the compiled table ---- */
+enum gs1__cset { GS1_CSET_N = 1, GS1_CSET_X, GS1_CSET_Y, GS1_CSET_Z };
+
+/* Linters; the generator refers to these names (GS1L_<NAME>). */
+enum gs1__linter {
+    GS1L_NONE = 0,
+    GS1L_CSUM,
+    GS1L_CSUMALPHA,
+    GS1L_GCPPOS1,
+    GS1L_GCPPOS2,
+    GS1L_YYMMD0,
+    GS1L_YYMMDD,
+    GS1L_YYYYMMDD,
+    GS1L_YYYYMMD0,
+    GS1L_HH,
+    GS1L_MI,
+    GS1L_SS,
+    GS1L_HHMI,
+    GS1L_ISO3166,
+    GS1L_ISO3166999,
+    GS1L_ISO3166ALPHA2,
+    GS1L_ISO4217,
+    GS1L_ISO5218,
+    GS1L_MEDIATYPE,
+    GS1L_PACKAGETYPE,
+    GS1L_IBAN,
+    GS1L_IMPORTERIDX,
+    GS1L_LATITUDE,
+    GS1L_LONGITUDE,
+    GS1L_NONZERO,
+    GS1L_ZERO,
+    GS1L_NOZEROPREFIX,
+    GS1L_HASNONDIGIT,
+    GS1L_PIECEOFTOTAL,
+    GS1L_POSINSEQSLASH,
+    GS1L_WINDING,
+    GS1L_YESNO,
+    GS1L_HYPHEN,
+    GS1L_PCENC,
+    GS1L_COUPONCODE,
+    GS1L_COUPONPOSOFFER
+};
+
+#define GS1_F_FIXED   1u /* predefined length: no FNC1 after it */
+#define GS1_F_DLATTR  2u /* may be a Digital Link query attribute */
+#define GS1_F_DLPKEY  4u /* Digital Link primary key */
+#define GS1_F_DECIMAL 8u /* last AI digit = implied decimal places */
+
+#define GS1_MAX_COMP 5
+
+typedef struct gs1__comp {
+    uint8_t cset, min, max, optional;
+    uint8_t lint[3];
+} gs1__comp;
+
+typedef struct gs1__ai {
+    const char ai[5];
+    uint8_t ailen;
+    uint8_t flags;
+    uint8_t ncomp;
+    uint8_t minlen, maxlen;
+    uint16_t req_first, req_n; /* into gs1__req_rule */
+    int16_t ex;                /* set id of the excluded AIs, or -1 */
+    int16_t dl_start;          /* DL automaton start state, or -1 */
+    uint8_t alt_first, alt_n;  /* DL qualifier alternatives */
+    uint8_t unit;              /* index into the unit table, 0 = none */
+    const char *title_en, *title_zh;
+    gs1__comp comp[GS1_MAX_COMP];
+} gs1__ai;
+
+typedef struct gs1__group {
+    uint16_t first, n;
+} gs1__group;
+typedef struct gs1__edge {
+    int16_t ai, to;
+} gs1__edge;
+typedef struct gs1__alt {
+    uint8_t n;
+    int16_t q[5];
+} gs1__alt;
+typedef struct gs1__unit {
+    const char *prefix, *code, *en, *zh;
+} gs1__unit;
+typedef struct gs1__gcp {
+    const char *prefix;
+    int length;
+} gs1__gcp;
+
+/* Table access (gs1_table.c; the hot lookups are inline array reads). */
+#define GS1__SETW_MAX 16
+extern const gs1__ai gs1__tab_ai[];
+extern const int16_t gs1__tab_idx[10000];
+extern const uint8_t gs1__tab_plen[100];
+extern const uint64_t gs1__sets[][GS1__SETW_MAX];
+int gs1__ai_count(void);
+
+static inline const gs1__ai *gs1__ai_at(int idx)
+{
+    /* Indices come from gs1__ai_find (or are -1): no upper bound check needed. */
+    return idx >= 0 ? &gs1__tab_ai[idx] : NULL;
+}
+
+/* AI length implied by the first two digits of s, or 0 when unassigned. */
+static inline int gs1__prefix_len(const char *s)
+{
+    unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+    return (a < 10 && b < 10) ? gs1__tab_plen[a * 10 + b] : 0;
+}
+
+/* Dense index of the AI spelled s[0..n) (2-4 digits), or -1. */
+static inline int gs1__ai_find(const char *s, size_t n)
+{
+    unsigned v = 0, i;
+    if (n < 2 || n > 4 || gs1__prefix_len(s) != (int)n)
+        return -1;
+    for (i = 0; i < 4; i++) {
+        unsigned d = 0;
+        if (i < n && (d = (unsigned char)s[i] - '0') > 9)
+            return -1;
+        v = v * 10 + d;
+    }
+    return gs1__tab_idx[v];
+}
+
+static inline int gs1__set_has(int set, int idx)
+{
+    if (set < 0 || idx < 0)
+        return 0;
+    return (int)((gs1__sets[set][idx >> 6] >> (idx & 63)) & 1u);
+}
+const gs1__group *gs1__rule(int i);
+const gs1__group *gs1__group_at(int i);
+const char *gs1__rule_text(int i);
+int gs1__term_set(int i);
+/* DL automaton step: next state from state on qualifier AI idx, or -1. */
+extern const gs1__group gs1__dl_state[];
+extern const gs1__edge gs1__dl_edge[];
+static inline int gs1__dl_step(int state, int idx)
+{
+    const gs1__group *st = &gs1__dl_state[state];
+    unsigned i;
+    for (i = 0; i < st->n; i++)
+        if (gs1__dl_edge[st->first + i].ai == idx)
+            return gs1__dl_edge[st->first + i].to;
+    return -1;
+}
+const gs1__alt *gs1__dl_alt(int i);
+const gs1__unit *gs1__unit_at(int i);
+int gs1__in_iso3166(int code);
+int gs1__in_iso4217(int code);
+int gs1__in_mediatype(int code);
+int gs1__in_alpha2(char a, char b);
+int gs1__in_packagetype(const char *s, size_t n);
+/* Company prefix length for key digits s[0..n), from the run-time extension of the
+ * context's dictionary first, then the compiled table; 0 when unknown. */
+int gs1__gcp_length(const trace_ctx *ctx, const char *s, size_t n);
+
+/* ---- character classes (gs1_lint.c) ---- */
+extern const unsigned char gs1__cset82[256];
+int gs1__is_cset82(unsigned char c);
+int gs1__is_cset39(unsigned char c);
+int gs1__is_cset64(unsigned char c);
+
+/* ---- linters ---- */
+/* Result of a linter: code 0 = ok, else a TRACE__D_GS1_* number, with the span
+ * (relative to the component) and a short English reason key. */
+typedef struct gs1__lint_err {
+    int code;
+    size_t off, len;
+    const char *what; /* static detail, e.g. "day", "month", "list" */
+} gs1__lint_err;
+
+void gs1__lint(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e);
+void gs1__lint_coupon(int linter, const char *s, size_t n, int year_now,
+                      gs1__lint_err *e);
+/* Current UTC year (for the two-digit-year century rule). */
+int trace__gs1_year_now(void);
+/* Full year for a two-digit year with the GS1 sliding century rule. */
+int gs1__century(int yy, int year_now);
+
+/* ---- parsed message ---- */
+#define GS1_MAX_ELEMS 64
+
+typedef struct gs1__elem {
+    int16_t idx; /* dense AI index, -1 unknown AI */
+    uint8_t ailen;
+    char ai[5];
+    uint32_t ai_off;   /* offset of the AI in the input */
+    uint32_t off, len; /* span of the value in the input (raw, before decoding) */
+    const char *val;   /* value bytes (decoded) */
+    uint32_t vlen;
+    uint8_t carrier; /* label validation: which scan it came from */
+    uint8_t in_path; /* DL: element came from the path */
+} gs1__elem;
+
+typedef struct gs1__msg {
+    size_t n;
+    gs1__elem e[GS1_MAX_ELEMS];
+    int from_dl; /* parsed from a Digital Link: n_path elements are the path */
+    size_t n_path;
+    uint32_t stem_off, stem_len; /* DL stem span in the input */
+    int sym; /* 1 + index of the AIM symbology identifier of scan data, 0 none */
+    uint32_t addon_off, addon_len; /* EAN add-on digits (]E3), 0 none */
+    const char *addon_val;
+    int year; /* current year once needed (two-digit year rule), 0 = not yet */
+    size_t used;
+    char buf[TRACE_CODE_MAX_INPUT + 64];
+} gs1__msg;
+
+/* Parse any element-string form (bracketed, ^/GS, scan data, ISO 15434, DL).
+ * Problems go to res; returns 0 when a message was extracted (possibly with
+ * errors), -1 when nothing could be read. */
+int gs1__parse_any(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
+                   gs1__msg *m, trace_code_result *res);
+int gs1__parse_bracketed(const char *in, size_t len, size_t base, unsigned flags,
+                         gs1__msg *m, trace_code_result *res);
+int gs1__parse_unbracketed(const char *in, size_t len, size_t base, unsigned flags,
+                           gs1__msg *m, trace_code_result *res);
+int gs1__parse_scan(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
+                    gs1__msg *m, trace_code_result *res);
+int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
+                  trace_code_result *res);
+int gs1__is_dl(const char *in, size_t len);
+
+/* Append an element; decoded values are copied into m->buf. NULL when full. */
+gs1__elem *gs1__msg_add(gs1__msg *m, trace_code_result *res, const char *ai, size_t ailen,
+                        size_t ai_off);
+/* Store a decoded value copy in the message buffer. */
+const char *gs1__msg_store(gs1__msg *m, const char *s, size_t n);
+
+/* Validate every element (components, linters); unless elems_only, also the
+ * message rules. */
+void gs1__validate(const trace_ctx *ctx, gs1__msg *m, int elems_only, unsigned flags,
+                   trace_code_result *res);
+void gs1__validate_rules(const gs1__msg *m, unsigned flags, trace_code_result *res);
+
+/* Fill res->fields, res->canonical and res->uri from a validated message. */
+void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags,
+                 trace_code_result *res);
+
+/* ---- output ---- */
+#define GS1__WFULL ((size_t)-1) /* writers: out is too small */
+#define GS1__WNONE ((size_t)-2) /* writers: the elements have no such form */
+/* Bracketed element string, input order; '(' in values escaped. Returns length
+ * or (size_t)-1 when out is too small. */
+size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size);
+size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t size);
+/* Digital Link. With partial, AIs that cannot be DL attributes are left out and
+ * their element indices set in *omitted (bit i); else any such AI fails (-1). */
+size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t *omitted,
+                     char *out, size_t size);
+
+size_t gs1__write_hri(const gs1__msg *m, int titles, char *out, size_t size);
+int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *out,
+                   size_t size);
+int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
+                   gs1__msg *m, trace_code_result *res);
+
+/* A diagnostic about one element, with the "ai" argument set. */
+trace_diag *gs1__diag(trace_code_result *res, int code, size_t off, size_t len,
+                      const char *ai);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * gs1_write.c - writing a GS1 message (UTDS Part 1, GS1: R-1.G.7): the
+ * bracketed element string (the canonical form), unbracketed data with FNC1,
+ * and Digital Link URIs generated as the DL standard says: the first primary
+ * key in input order, the longest allowed qualifier sequence present, then the
+ * query with the predefined-length AIs first, each group in input order.
+ */
+#include <string.h>
+
+#include "gs1_int.h"
+
+typedef struct wbuf {
+    char *p;
+    size_t n, size;
+    int over;
+} wbuf;
+
+/* Writers append without terminating; finish() adds the NUL once. */
+static void put(wbuf *w, const char *s, size_t n)
+{
+    if (w->over || n >= w->size - w->n) {
+        w->over = 1;
+        return;
+    }
+    memcpy(w->p + w->n, s, n);
+    w->n += n;
+}
+
+static void putc1(wbuf *w, char c)
+{
+    if (w->over || w->n + 1 >= w->size) {
+        w->over = 1;
+        return;
+    }
+    w->p[w->n++] = c;
+}
+
+static size_t finish(wbuf *w)
+{
+    if (w->size)
+        w->p[w->over ? 0 : w->n] = '\0';
+    return w->over ? (size_t)-1 : w->n;
+}
+
+/* 1 for the characters the DL standard leaves unencoded. */
+static const unsigned char UNRESERVED[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+    ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1,
+    ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
+size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t i, k;
+    if (size)
+        out[0] = '\0';
+    for (i = 0; i < m->n; i++) {
+        const gs1__elem *e = &m->e[i];
+        const char *v = e->val, *end = e->val + e->vlen;
+        putc1(&w, '(');
+        put(&w, e->ai, e->ailen);
+        putc1(&w, ')');
+        while (v < end) {
+            const char *b = memchr(v, '(', (size_t)(end - v));
+            k = b ? (size_t)(b - v) : (size_t)(end - v);
+            put(&w, v, k);
+            v += k;
+            if (b) {
+                put(&w, "\\(", 2);
+                v++;
+            }
+        }
+    }
+    return finish(&w);
+}
+
+static int fixed(const gs1__elem *e)
+{
+    const gs1__ai *ai = gs1__ai_at(e->idx);
+    return ai && (ai->flags & GS1_F_FIXED);
+}
+
+size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t i;
+    if (size)
+        out[0] = '\0';
+    if (fnc1 == '^')
+        putc1(&w, '^');
+    for (i = 0; i < m->n; i++) {
+        const gs1__elem *e = &m->e[i];
+        put(&w, e->ai, e->ailen);
+        put(&w, e->val, e->vlen);
+        if (i + 1 < m->n && !fixed(e))
+            putc1(&w, fnc1);
+    }
+    return finish(&w);
+}
+
+/* ---- Digital Link ---- */
+
+static void put_enc(wbuf *w, const char *s, size_t n, int query)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t i = 0, run;
+    while (i < n) {
+        unsigned char c;
+        for (run = i; run < n && UNRESERVED[(unsigned char)s[run]]; run++)
+            ;
+        put(w, s + i, run - i);
+        if ((i = run) >= n)
+            break;
+        c = (unsigned char)s[i++];
+        if (query && c == ' ') {
+            putc1(w, '+');
+        } else {
+            char t[3] = {'%', hex[c >> 4], hex[c & 15]};
+            put(w, t, 3);
+        }
+    }
+}
+
+/* skip[i]: bit 1 = element i is in the path, bit 2 = it repeats an earlier
+ * element (same AI and value) and is written once. */
+static void mark_dups(const gs1__msg *m, unsigned char *skip)
+{
+    size_t i, j;
+    for (i = 0; i < m->n; i++) {
+        skip[i] = 0;
+        for (j = 0; j < i; j++)
+            if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
+                m->e[j].ailen == m->e[i].ailen &&
+                !memcmp(m->e[j].ai, m->e[i].ai, m->e[i].ailen) &&
+                !memcmp(m->e[j].val, m->e[i].val, m->e[i].vlen)) {
+                skip[i] = 2;
+                break;
+            }
+    }
+}
+
+static int is_attr(const gs1__elem *e)
+{
+    const gs1__ai *ai = gs1__ai_at(e->idx);
+    return ai && (ai->flags & GS1_F_DLATTR);
+}
+
+/* Can every element outside path[0..np) be a query attribute? */
+static int feasible(const gs1__msg *m, const unsigned char *skip, const size_t *path,
+                    size_t np)
+{
+    size_t i, k;
+    for (i = 0; i < m->n; i++) {
+        if (skip[i] || is_attr(&m->e[i]))
+            continue;
+        for (k = 0; k < np && path[k] != i; k++)
+            ;
+        if (k == np)
+            return 0;
+    }
+    return 1;
+}
+
+/* Choose the path: the key element and its qualifier elements. The longest
+ * allowed qualifier sequence present wins; among equally long ones the first
+ * whose leftover elements can all go in the query, else the first. */
+static size_t choose_path(const gs1__msg *m, const unsigned char *skip, size_t *path)
+{
+    size_t i, k, best_n = 0, want;
+    size_t cand[8][6], cn[8];
+    const gs1__ai *key = NULL;
+    if (m->from_dl && m->n_path) {
+        for (i = 0; i < m->n_path; i++)
+            path[i] = i;
+        return m->n_path;
+    }
+    for (i = 0; i < m->n; i++) {
+        key = gs1__ai_at(m->e[i].idx);
+        if (key && (key->flags & GS1_F_DLPKEY))
+            break;
+    }
+    if (i == m->n)
+        return 0;
+    path[0] = i;
+    if (!key->alt_n)
+        return 1;
+    for (k = 0; k < key->alt_n && k < 8; k++) {
+        const gs1__alt *alt = gs1__dl_alt((int)(key->alt_first + k));
+        size_t q, j;
+        cand[k][0] = i;
+        cn[k] = 1;
+        for (q = 0; q < alt->n; q++) {
+            for (j = 0; j < m->n && m->e[j].idx != alt->q[q]; j++)
+                ;
+            if (j < m->n)
+                cand[k][cn[k]++] = j;
+        }
+        if (cn[k] > best_n)
+            best_n = cn[k];
+    }
+    if (key->alt_n == 1 || best_n == 1) {
+        for (k = 0; cn[k] != best_n; k++)
+            ;
+        memcpy(path, cand[k], cn[k] * sizeof(size_t));
+        if (best_n == 1 || feasible(m, skip, path, cn[k]))
+            return cn[k];
+    }
+    for (want = best_n; want >= 1; want--)
+        for (k = 0; k < key->alt_n && k < 8; k++)
+            if (cn[k] == want && feasible(m, skip, cand[k], cn[k])) {
+                memcpy(path, cand[k], cn[k] * sizeof(size_t));
+                return cn[k];
+            }
+    for (k = 0; cn[k] != best_n; k++)
+        ;
+    memcpy(path, cand[k], cn[k] * sizeof(size_t));
+    return cn[k];
+}
+
+size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t *omitted,
+                     char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t path[6], np, i, pass, stemlen;
+    unsigned char skip[GS1_MAX_ELEMS];
+    char sep = '?';
+    if (omitted)
+        *omitted = 0;
+    if (size)
+        out[0] = '\0';
+    mark_dups(m, skip);
+    np = choose_path(m, skip, path);
+    if (!np)
+        return GS1__WNONE;
+    for (i = 0; i < np; i++)
+        skip[path[i]] |= 1;
+    if (!stem)
+        stem = "https://id.gs1.org";
+    stemlen = strlen(stem);
+    while (stemlen && stem[stemlen - 1] == '/')
+        stemlen--;
+    put(&w, stem, stemlen);
+    for (i = 0; i < np; i++) {
+        const gs1__elem *e = &m->e[path[i]];
+        putc1(&w, '/');
+        put(&w, e->ai, e->ailen);
+        putc1(&w, '/');
+        put_enc(&w, e->val, e->vlen, 0);
+    }
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < m->n; i++) {
+            const gs1__elem *e = &m->e[i];
+            if (skip[i] || (fixed(e) != (pass == 0)))
+                continue;
+            if (!is_attr(e)) {
+                if (!partial)
+                    return GS1__WNONE;
+                if (omitted && i < 64)
+                    *omitted |= (uint64_t)1 << i;
+                continue;
+            }
+            putc1(&w, sep);
+            sep = '&';
+            put(&w, e->ai, e->ailen);
+            putc1(&w, '=');
+            put_enc(&w, e->val, e->vlen, 1);
+        }
+    return finish(&w);
+}
+
+size_t gs1__write_hri(const gs1__msg *m, int titles, char *out, size_t size)
+{
+    wbuf w = {out, 0, size, size == 0};
+    size_t i;
+    if (size)
+        out[0] = '\0';
+    for (i = 0; i < m->n; i++) {
+        const gs1__elem *e = &m->e[i];
+        const gs1__ai *ai = gs1__ai_at(e->idx);
+        const char *t = !ai ? "" : titles == 2 ? ai->title_zh : ai->title_en;
+        if (titles && t[0]) {
+            put(&w, t, strlen(t));
+            putc1(&w, ' ');
+        }
+        putc1(&w, '(');
+        put(&w, e->ai, e->ailen);
+        put(&w, ") ", 2);
+        put(&w, e->val, e->vlen);
+        putc1(&w, '\n');
+    }
+    return finish(&w);
+}
