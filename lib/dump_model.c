@@ -65,8 +65,8 @@ static void location(trace__dumper *d, const char *name, const trace_location *l
     size_t old;
     if (!l->present && l->id.raw.len == 0 && l->next == 0)
         return;
+    trace__dump_flag(d, name, 1);
     old = trace__dump_push(d, "%s%s", d->plen ? "." : "", name);
-    trace__dump_flag(d, "present", 1);
     trace__dump_pos(d, "pos", l->pos);
     trace__dump_id(d, "id", &l->id);
     trace__dump_ext(d, "ext", l->ext, l->next);
@@ -161,8 +161,8 @@ static void error_declaration(trace__dumper *d, const trace_error_declaration *e
     size_t i, old;
     if (!e->present)
         return;
+    trace__dump_flag(d, "errorDeclaration", 1);
     old = trace__dump_push(d, "errorDeclaration");
-    trace__dump_flag(d, "present", 1);
     trace__dump_pos(d, "pos", e->pos);
     trace__dump_time(d, "declarationTime", &e->declaration_time);
     trace__dump_vocab(d, "reason", &e->reason);
