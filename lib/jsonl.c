@@ -390,6 +390,7 @@ static int jl_w_event(trace_writer *w, const trace_event *ev)
     je_opts o;
     o.cbv = w->opts.cbv;
     o.canonical = w->opts.canonical_order;
+    o.seq_canonical = 0;
     st->line.len = 0;
     trace__buf_putc(&st->line, '{');
     je_event_members(&st->line, ev, &o, NULL);
