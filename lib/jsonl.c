@@ -66,7 +66,9 @@ static int jl_sniff(const unsigned char *p, size_t n)
         if (!contains(line, len, "\"type\"") || contains(line, len, "EPCISDocument") ||
             contains(line, len, "EPCISQueryDocument"))
             return 0;
-        if (eol + 1 < n && p[eol + 1] != '{')
+        for (e = eol + 1; e < n && (p[e] == ' ' || p[e] == '\t' || p[e] == '\r' || p[e] == '\n');)
+            e++;
+        if (e < n && p[e] != '{')
             return 0;
         return 60;
     }
