@@ -16,24 +16,43 @@ typedef struct csv_reader {
     size_t ncols;
     int col_of[CSV_MAX_COLS];   /* index into trace__csv_cols, or -1 for an unknown column */
     trace_str names[CSV_MAX_COLS];
-    trace_str *pending;         /* first event row, read while looking for #header */
-    size_t npending;
-    uint32_t pending_row;
     int trailer_done;
 } csv_reader;
 
 /* ------------------------------------------------------------ sniff */
 
+/* 1 when the token p[0..n) (maybe quoted) is a UTDS CSV column name. */
+static int known_column(const unsigned char *p, size_t n)
+{
+    size_t j;
+    if (n >= 2 && p[0] == '"' && p[n - 1] == '"')
+        p++, n -= 2;
+    for (j = 0; j < trace__csv_ncols; j++)
+        if (strlen(trace__csv_cols[j].name) == n && !memcmp(trace__csv_cols[j].name, p, n))
+            return (int)j + 1;
+    return 0;
+}
+
+/* The column row: comma-separated names including "type" and at least one more known one. */
 static int csv_sniff(const unsigned char *p, size_t n)
 {
-    size_t i = 0;
+    size_t i = 0, start;
+    int type = 0, known = 0;
     if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
         i = 3;
-    if (n - i >= 5 && !memcmp(p + i, "type,", 5))
-        return 90;
-    if (n - i >= 7 && !memcmp(p + i, "\"type\",", 7))
-        return 90;
-    return 0;
+    for (start = i; i <= n; i++) {
+        if (i == n || p[i] == ',' || p[i] == '\n' || p[i] == '\r') {
+            int k = known_column(p + start, i - start);
+            type |= k == 1;
+            known += k > 1;
+            if (i == n || p[i] != ',')
+                break;
+            start = i + 1;
+        }
+    }
+    if (i == n && n >= 4096)
+        return 0; /* no line end in sight: not a column row */
+    return type && known ? 90 : 0;
 }
 
 /* ------------------------------------------------------------ records */
@@ -314,6 +333,30 @@ static int read_header_row(trace_reader *r, csv_reader *st, const trace_str *cel
     return TRACE_OK;
 }
 
+/* Whether the next record is a #header row: its type cell is exactly "#header". Looked at
+ * without reading the record, so that an event row's diagnostics belong to that event. */
+static int next_is_header(trace_reader *r, const csv_reader *st)
+{
+    const unsigned char *p;
+    size_t i = 0, col = 0, start = 0, type_col = 0;
+    long n = trace__in_peek(&r->in, &p, 4096);
+    while (type_col < st->ncols && st->col_of[type_col] != 0)
+        type_col++;
+    for (; n > 0 && i <= (size_t)n; i++) {
+        if (i == (size_t)n || p[i] == ',' || p[i] == '\n' || p[i] == '\r') {
+            if (col == type_col)
+                return i - start == 7 && !memcmp(p + start, "#header", 7);
+            if (i == (size_t)n || p[i] != ',')
+                return 0;
+            col++;
+            start = i + 1;
+        } else if (p[i] == '"') {
+            return 0; /* a quoted cell before the type cell: not a row this writer makes */
+        }
+    }
+    return 0;
+}
+
 static int csv_open(trace_reader *r)
 {
     csv_reader *st = trace__calloc(r->alloc, 1, sizeof(*st));
@@ -332,21 +375,12 @@ static int csv_open(trace_reader *r)
     }
     if ((rc = read_columns(r, st)) != TRACE_OK)
         return rc;
-    do {
-        rc = next_record(r, st, &r->doc_arena, &cells, &n);
-    } while (rc == 1 && blank_record(cells, n));
+    if (!next_is_header(r, st))
+        return TRACE_OK;
+    rc = next_record(r, st, &r->doc_arena, &cells, &n);
     if (rc != 1)
         return rc == 0 || rc == TRACE_EDATA ? TRACE_OK : rc;
-    {
-        uint32_t col;
-        const trace_str *t = cell_of(st, cells, n, 0, &col);
-        if (t && trace_str_eq(*t, "#header"))
-            return read_header_row(r, st, cells, n);
-    }
-    st->pending = cells; /* an event row: the first event */
-    st->npending = n;
-    st->pending_row = st->row;
-    return TRACE_OK;
+    return read_header_row(r, st, cells, n);
 }
 
 /* ------------------------------------------------------------ event rows */
@@ -633,11 +667,14 @@ static int csv_trailer(trace_reader *r, csv_reader *st, const trace_str *cells, 
         char a[24], b[24];
         snprintf(a, sizeof(a), "%llu", (unsigned long long)r->trailer.event_count);
         snprintf(b, sizeof(b), "%llu", (unsigned long long)r->nevents);
-        report(r, TRACE__D_CSV_COUNT_MISMATCH, st->row, 1, "count", a, "read", b, NULL);
+        trace_pos pos = {st->row, 1};
+        trace__reader_report_at(r, TRACE__D_CSV_COUNT_MISMATCH, pos, -1, NULL, "count", a, "read",
+                                b, NULL);
     }
     while ((rc = next_record(r, st, &r->ev_arena, &more_cells, &k)) == 1 || rc == TRACE_EDATA)
         if (rc == TRACE_EDATA || !blank_record(more_cells, k)) {
-            report(r, TRACE__D_CSV_AFTER_TRAILER, st->row, 1, NULL);
+            trace_pos pos = {st->row, 1};
+            trace__reader_report_at(r, TRACE__D_CSV_AFTER_TRAILER, pos, -1, NULL, NULL);
             break;
         }
     return TRACE_EOF;
@@ -652,12 +689,6 @@ static int csv_next(trace_reader *r, trace_event *ev)
     int rc;
     if (st->trailer_done)
         return TRACE_EOF;
-    if (st->pending) {
-        cells = st->pending;
-        n = st->npending;
-        st->pending = NULL;
-        return csv_event(r, st, cells, n, st->pending_row, ev);
-    }
     for (;;) {
         const trace_str *t;
         rc = next_record(r, st, &r->ev_arena, &cells, &n);

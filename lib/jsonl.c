@@ -268,7 +268,7 @@ static void check_after_trailer(trace_reader *r, jl_reader *st)
             continue;
         {
             trace_pos pos = {st->line, 1};
-            trace__reader_report(r, TRACE__D_JSONL_AFTER_TRAILER, pos, NULL, NULL);
+            trace__reader_report_at(r, TRACE__D_JSONL_AFTER_TRAILER, pos, -1, NULL, NULL);
         }
         return;
     }

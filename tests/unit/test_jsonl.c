@@ -124,7 +124,7 @@ static void test_malformed(void **state)
         {"{\"utds\":\"other\"}\n" E, "TR-JSONL-0003@1:1#-1"},
         {"{\"utds\":\"jsonl\",\n" E, "TR-JSONL-0003@1:17#-1"},
         {H E "{\"utds\":\"trailer\",\"eventCount\":3}\n", "TR-JSONL-0010@3:1#-1"},
-        {H E "{\"utds\":\"trailer\",\"eventCount\":1}\n" E, "TR-JSONL-0009@4:1#1"},
+        {H E "{\"utds\":\"trailer\",\"eventCount\":1}\n" E, "TR-JSONL-0009@4:1#-1"},
         {H E H E, "TR-JSONL-0011@3:1#1"},
         {H "{\"type\":\"ObjectEvent\",\"eventID\":\"\xff\"}\n" E, "TR-IO-0005@2:34#0"},
         {H "{\"type\":\"ObjectEvent\",\"eventID\":\"\\ud800\"}\n" E, "TR-JSONL-0001@2:34#0"},
