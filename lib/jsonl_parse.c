@@ -182,13 +182,31 @@ static int unescape(cur *c, size_t start, size_t end, trace_str *out)
     return TRACE_OK;
 }
 
+/* 1 for bytes a string may hold without a closer look: printable ASCII except '"' and '\\'. */
+#define R8(v) v, v, v, v, v, v, v, v
+#define R32(v) R8(v), R8(v), R8(v), R8(v)
+static const unsigned char plain[256] = {
+    R32(0),                                  /* 0x00-0x1f: control characters */
+    1, 1, 0, 1, 1, 1, 1, 1, R8(1), R8(1), R8(1), /* 0x20-0x3f: '"' is 0x22 */
+    R8(1), R8(1), R8(1), 1, 1, 1, 1, 0, 1, 1, 1, /* 0x40-0x5f: '\\' is 0x5c */
+    R32(1),                                  /* 0x60-0x7f */
+    R32(0), R32(0), R32(0), R32(0)};         /* 0x80-0xff: UTF-8, validated */
+#undef R32
+#undef R8
+
 /* At an opening quote: validate the string, give its text (decoded when escaped). */
 static int scan_string(cur *c, trace_str *out)
 {
     size_t start = ++c->i;
     int escaped = 0;
     while (c->i < c->n) {
-        unsigned char ch = (unsigned char)c->t[c->i];
+        unsigned char ch;
+        /* Fast path: runs of plain ASCII need no look. */
+        while (c->i < c->n && plain[(unsigned char)c->t[c->i]])
+            c->i++;
+        if (c->i >= c->n)
+            break;
+        ch = (unsigned char)c->t[c->i];
         if (ch == '"')
             break;
         if (ch < 0x20)
