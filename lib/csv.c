@@ -159,6 +159,30 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
     }
 }
 
+/* UTDS text is UTF-8: report the first invalid sequence with its column. */
+static int utf8_ok(trace_reader *r, const csv_reader *st, const unsigned char *rec, size_t len)
+{
+    size_t i = 0, k;
+    uint32_t col = 1;
+    int inq = 0;
+    while (i < len) {
+        if (rec[i] < 0x80) {
+            if (rec[i] == '"')
+                inq = !inq;
+            else if (rec[i] == ',' && !inq)
+                col++;
+            i++;
+            continue;
+        }
+        if ((k = jv_utf8_len(rec + i, len - i)) == 0) {
+            report(r, TRACE__D_NOT_UTF8, st->row, col, NULL);
+            return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
+
 /* Split a record into unescaped cells in the arena. Returns TRACE_OK, TRACE_EDATA (reported). */
 static int split(trace_reader *r, csv_reader *st, trace__arena *a, const unsigned char *rec,
                  size_t len, trace_str **cells, size_t *ncells)
@@ -189,6 +213,8 @@ static int split(trace_reader *r, csv_reader *st, trace__arena *a, const unsigne
                NULL);
         return TRACE_EDATA;
     }
+    if (!utf8_ok(r, st, rec, len))
+        return TRACE_EDATA;
     c = trace__arena_alloc(a, n * sizeof(*c));
     buf = trace__arena_alloc(a, len + 1);
     if (!c || !buf)

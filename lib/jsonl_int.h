@@ -62,6 +62,8 @@ int jv_parse(jv_parser *p, trace__arena *arena, const char *text, size_t n, jv *
 
 /* Member of an object by key, or NULL. */
 const jv *jv_get(const jv *obj, const char *key);
+/* Length of the valid UTF-8 sequence (2-4 bytes) starting at s with n bytes left; 0 if invalid. */
+size_t jv_utf8_len(const unsigned char *s, size_t n);
 /* 1 when s is a valid JSON number lexeme. */
 int jv_is_number(trace_str s);
 

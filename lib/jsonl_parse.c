@@ -74,7 +74,7 @@ static int push(cur *c, const jv *v, trace_str key)
 }
 
 /* Length of a valid UTF-8 sequence starting at s (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t jv_utf8_len(const unsigned char *s, size_t n)
 {
     unsigned char b = s[0];
     if (b < 0xC2 || b > 0xF4)
@@ -242,7 +242,7 @@ static int scan_string(cur *c, trace_str *out)
             continue;
         }
         if (ch >= 0x80) {
-            size_t k = utf8_len((const unsigned char *)c->t + c->i, c->n - c->i);
+            size_t k = jv_utf8_len((const unsigned char *)c->t + c->i, c->n - c->i);
             if (!k) {
                 c->p->err_off = c->i;
                 c->p->reason = "invalid UTF-8";
