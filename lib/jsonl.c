@@ -100,7 +100,10 @@ static int next_line(trace_reader *r, jl_reader *st, const char **line, size_t *
                 char mx[32];
                 trace_pos pos = {st->line + 1, 1};
                 snprintf(mx, sizeof(mx), "%llu", (unsigned long long)max);
-                trace__reader_report(r, TRACE__D_EVENT_TOO_LARGE, pos, NULL, "max", mx, NULL);
+                char rec[32];
+                snprintf(rec, sizeof(rec), "%llu", (unsigned long long)r->nevents);
+                trace__reader_report(r, TRACE__D_EVENT_TOO_LARGE, pos, NULL, "max", mx, "record",
+                                     rec, NULL);
                 /* Skip to the end of the line without holding it. */
                 while (!nl) {
                     r->in.pos = r->in.len;
@@ -140,9 +143,19 @@ static int blank(const char *s, size_t n)
 static int parse_failed(trace_reader *r, jl_reader *st, int rc)
 {
     trace_pos pos;
-    char mx[32];
+    char mx[32], rec[32];
     pos.line = st->line;
     pos.column = (uint32_t)st->p.err_off + 1;
+    if ((rc == TRACE_ENOMEM && r->ev_arena.over_limit) ||
+        st->p.err_code == TRACE__D_EVENT_TOO_LARGE) {
+        /* The event's tree outgrew the arena limit (4 x max_record): too large an event. */
+        snprintf(mx, sizeof(mx), "%llu", (unsigned long long)trace_ctx_limits(r->ctx)->max_record);
+        pos.column = 1;
+        snprintf(rec, sizeof(rec), "%llu", (unsigned long long)r->nevents);
+        trace__reader_report(r, TRACE__D_EVENT_TOO_LARGE, pos, NULL, "max", mx, "record", rec,
+                             NULL);
+        return TRACE_EDATA;
+    }
     if (rc == TRACE_ENOMEM)
         return rc;
     if (st->p.err_code == TRACE__D_TOO_DEEP) {

@@ -43,6 +43,7 @@ typedef struct jv_parser {
     size_t sp, cap;
     uint32_t max_depth;
     uint64_t max_string;
+    size_t max_items;   /* values on the stack at once (0 = no limit) */
     /* error, when parse returns non-OK */
     const char *reason; /* static English reason for TR-JSONL-0001 */
     size_t err_off;

@@ -22,6 +22,10 @@ void jv_parser_init(jv_parser *p, const trace_allocator *alloc, const trace_limi
     p->alloc = alloc ? alloc : &trace__default_alloc;
     p->max_depth = lim && lim->max_depth ? lim->max_depth : TRACE_DEFAULT_MAX_DEPTH;
     p->max_string = lim && lim->max_string ? lim->max_string : TRACE_DEFAULT_MAX_STRING;
+    /* Every value on the stack ends up in the event arena, which holds at most
+     * 4 x max_record bytes: refuse more values than that before the stack grows. */
+    p->max_items = (size_t)(4 * (lim && lim->max_record ? lim->max_record : TRACE_DEFAULT_MAX_RECORD) /
+                            sizeof(jv));
 }
 
 void jv_parser_free(jv_parser *p)
@@ -54,6 +58,13 @@ static void ws(cur *c)
 static int push(cur *c, const jv *v, trace_str key)
 {
     jv_parser *p = c->p;
+    if (p->max_items && p->sp >= p->max_items) {
+        /* More values than an event within max_record can need: refuse before growing. */
+        p->err_off = c->i;
+        p->err_code = TRACE__D_EVENT_TOO_LARGE;
+        p->reason = "too many values";
+        return TRACE_ELIMIT;
+    }
     if (p->sp == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 256;
         jv *s = trace__realloc(p->alloc, p->stack, cap * sizeof(*s));

@@ -185,6 +185,24 @@ static void test_limits(void **state)
     assert_non_null(strstr(mb_str(&out), "event 1\n"));
     mb_free(&out);
     trace_ctx_free(ctx);
+    /* A short line with very many values: its tree would outgrow 4 x max_record. */
+    ctx = et_ctx(0, 0, 1000);
+    {
+        char line[512] = "{\"type\":\"ObjectEvent\",\"ext\":[";
+        size_t k;
+        for (k = 0; k < 100; k++)
+            strcat(line, k ? ",1" : "1");
+        strcat(line, "]}\n");
+        {
+            char text[1024];
+            snprintf(text, sizeof(text), "%s%s%s", H, line, E);
+            run_diag(text, ctx, d, sizeof(d), &out);
+        }
+    }
+    assert_string_equal(d, "TR-EVT-0005@2:1#0");
+    assert_non_null(strstr(mb_str(&out), "event 1\n"));
+    mb_free(&out);
+    trace_ctx_free(ctx);
 }
 
 static void test_headerless_and_blank_lines(void **state)
