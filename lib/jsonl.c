@@ -52,6 +52,9 @@ static int jl_sniff(const unsigned char *p, size_t n)
                 return 95;
         }
     }
+    /* A header that does not name the format first still names it on its line. */
+    if (contains(s + i, eol - i, "\"utds\":\"jsonl\""))
+        return 90;
     /* Headerless JSON Lines of events: a one-line object with a "type" that is not a
      * JSON-LD document, followed by another object line or the end. */
     if (eol < n || n < 4096) {
