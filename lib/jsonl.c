@@ -171,6 +171,14 @@ static int parse_failed(trace_reader *r, jl_reader *st, int rc)
         trace__reader_report(r, TRACE__D_STRING_TOO_LONG, pos, NULL, "max", mx, NULL);
         return TRACE_EDATA;
     }
+    if (st->p.err_code == TRACE__D_JSONL_DUPLICATE) {
+        char name[64];
+        size_t n = st->p.err_name.len < sizeof(name) - 1 ? st->p.err_name.len : sizeof(name) - 1;
+        memcpy(name, st->p.err_name.s, n);
+        name[n] = '\0';
+        trace__reader_report(r, TRACE__D_JSONL_DUPLICATE, pos, NULL, "name", name, NULL);
+        return TRACE_EDATA;
+    }
     if (st->p.err_code == TRACE__D_NOT_UTF8) {
         trace__reader_report(r, TRACE__D_NOT_UTF8, pos, NULL, NULL);
         return TRACE_EDATA;

@@ -48,6 +48,7 @@ typedef struct jv_parser {
     const char *reason; /* static English reason for TR-JSONL-0001 */
     size_t err_off;
     int err_code;       /* TRACE__D_... to report */
+    trace_str err_name; /* the duplicated member name (TRACE__D_JSONL_DUPLICATE) */
 } jv_parser;
 
 void jv_parser_init(jv_parser *p, const trace_allocator *alloc, const trace_limits *lim);
