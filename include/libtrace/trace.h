@@ -23,5 +23,6 @@
 #include "dict.h"
 #include "cn.h"
 #include "utc.h"
+#include "dump.h"
 
 #endif
