@@ -45,6 +45,19 @@ static void first_error(const trace_ctx *ctx, const trace_code_result *res, char
         }
 }
 
+/* A plain GS1 key (GTIN-8/12/13/14, GLN, SSCC): digits of a key length. The
+ * "gs1" scheme name in the dictionary means "GS1 key or element string". */
+static int plain_gs1_key(const char *value, size_t len)
+{
+    size_t i;
+    if (len != 8 && len != 12 && len != 13 && len != 14 && len != 18)
+        return 0;
+    for (i = 0; i < len; i++)
+        if (value[i] < '0' || value[i] > '9')
+            return 0;
+    return 1;
+}
+
 int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const char *schemes,
                            const char *value, size_t len, char *reason, size_t size)
 {
@@ -76,6 +89,15 @@ int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const c
         p = e ? e + 1 : p + k;
         if (!strcmp(scheme, "utds") || !form_fits(scheme, value, len))
             continue;
+        if (!strcmp(scheme, "gs1") && plain_gs1_key(value, len)) {
+            trace_diag d;
+            if (trace_check_diagnose(TRACE_CHECK_GS1_MOD10, value, len, &d) == 1)
+                return 1;
+            if (!checked)
+                trace_diag_message(&d, trace_ctx_lang(ctx), reason, size);
+            checked = 1;
+            continue;
+        }
         if (!trace__scheme_find(scheme))
             return -1; /* a scheme that could accept it is not built in: cannot tell */
         trace_code_parse(ctx, scheme, value, len, 0, res);

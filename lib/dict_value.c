@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dict_int.h"
+#include "code_int.h"
 
 static void value_diag(trace_diag *d, int code, const trace_element *e, const char *v,
                        size_t n)
@@ -185,28 +186,10 @@ static int check_identifier(const trace_ctx *ctx, const trace_element *e, const 
                             size_t n, trace_diag *d)
 {
     trace_code_result res;
-    const char *p = e->schemes;
-    int known = 0;
-    while (*p) {
-        const char *bar = strchr(p, '|');
-        size_t sl = bar ? (size_t)(bar - p) : strlen(p);
-        char scheme[32];
-        if (sl < sizeof(scheme)) {
-            memcpy(scheme, p, sl), scheme[sl] = '\0';
-            if (trace_code_scheme_find(scheme)) {
-                known = 1;
-                trace_code_result_init(&res);
-                if (trace_code_parse(ctx, scheme, v, n, TRACE_CODE_NO_TITLES, &res) ==
-                        TRACE_OK &&
-                    res.valid)
-                    return 1;
-            }
-        }
-        if (!bar)
-            break;
-        p = bar + 1;
-    }
-    if (!known) /* this build has none of the schemes: nothing more to check */
+    char reason[8];
+    /* One place decides "valid under one of these schemes" (code_list.c); a value
+     * no built-in scheme can judge (-1) is accepted. */
+    if (trace__code_check_list(ctx, &res, e->schemes, v, n, reason, sizeof(reason)) != 0)
         return 1;
     value_diag(d, TRACE__D_VALUE_IDENTIFIER, e, v, n);
     trace__diag_arg(d, "schemes", e->schemes);

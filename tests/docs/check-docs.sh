@@ -45,7 +45,10 @@ for cmd in $cmds; do
     for opt in $("$tracectl" "$cmd" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
         checked
         roff=$(echo "$opt" | sed 's/-/\\\\-/g')
-        grep -q -e "$roff" -e "$opt" "$page" || problem "$page does not document $opt"
+        # roff writes \-\-name; mdoc writes ".Fl \-name" (rendered --name)
+        grep -q -e "$roff" -e "$opt" "$page" ||
+            sed 's/\\//g' "$page" | grep -q -e "Fl -${opt#--}" ||
+            problem "$page does not document $opt"
     done
 done
 
