@@ -17,5 +17,7 @@
 #include "conform.h"
 #include "event.h"
 #include "io.h"
+#include "hash.h"
+#include "sign.h"
 
 #endif
