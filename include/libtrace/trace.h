@@ -17,7 +17,5 @@
 #include "conform.h"
 #include "event.h"
 #include "io.h"
-#include "hash.h"
-#include "sign.h"
 
 #endif

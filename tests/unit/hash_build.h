@@ -6,6 +6,8 @@
 #define TRACE_HASH_BUILD_H
 
 #include "unit.h"
+#include "libtrace/hash.h"
+#include "libtrace/sign.h"
 
 #define HB_MAX 32
 #define TRACE__CASES(a) (sizeof(a) / sizeof((a)[0]))
