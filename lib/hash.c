@@ -11,7 +11,7 @@
 static const trace__hash_prof profiles[TRACE_HASH_PROFILE_COUNT] = {
     {"cbv20-ref", "CBV2.0", "https://gs1.org/voc/", HASH_TS_ROUND_EVEN, 1, 1},
     {"cbv20-text", "CBV2.0", "https://gs1.org/voc/", HASH_TS_TRUNC, 0, 0},
-    {"cbv21", "CBV2.1", "https://ref.gs1.org/voc/", HASH_TS_ROUND_UP, 1, 1},
+    {"cbv21", "CBV2.1", "https://gs1.org/voc/", HASH_TS_ROUND_UP, 1, 1},
     {"cbv20-mdaf", "CBV2.0", "https://ref.gs1.org/voc/", HASH_TS_MICRO, 1, 1}};
 
 const trace__hash_prof *trace__hash_prof_get(trace_hash_profile p)

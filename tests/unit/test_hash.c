@@ -376,6 +376,8 @@ static void test_sensor_leftover(void **state)
                         "sensorElementListsensorElementsensorReport"
                         "bizRules=https://id.gs1.org/253/40123450000544987");
     prehash_of(TRACE_HASH_CBV21, &b.ev, pre, sizeof(pre), NULL);
+    assert_non_null(strstr(pre, "type=https://gs1.org/voc/Speed"));
+    prehash_of(TRACE_HASH_CBV20_MDAF, &b.ev, pre, sizeof(pre), NULL);
     assert_non_null(strstr(pre, "type=https://ref.gs1.org/voc/Speed"));
     prehash_of(TRACE_HASH_CBV20_TEXT, &b.ev, pre, sizeof(pre), NULL);
     assert_non_null(strstr(pre, "uom=MTSbizRules=https://id.gs1.org/253/40123450000544987"
