@@ -14,6 +14,14 @@ static const trace__hash_prof profiles[TRACE_HASH_PROFILE_COUNT] = {
     {"cbv21", "CBV2.1", "https://gs1.org/voc/", HASH_TS_ROUND_UP, 1, 1},
     {"cbv20-mdaf", "CBV2.0", "https://ref.gs1.org/voc/", HASH_TS_MICRO, 1, 1}};
 
+static const trace__hash_prof digest_prof = {"utds-digest-1", "", "https://gs1.org/voc/",
+                                             HASH_TS_EXACT, 0, 0};
+
+const trace__hash_prof *trace__hash_prof_digest(void)
+{
+    return &digest_prof;
+}
+
 const trace__hash_prof *trace__hash_prof_get(trace_hash_profile p)
 {
     return (unsigned)p < TRACE_HASH_PROFILE_COUNT ? &profiles[p] : NULL;

@@ -14,7 +14,8 @@ typedef enum hash_ts {
     HASH_TS_ROUND_EVEN = 0, /* truncate to microseconds, round half even to ms (Python round) */
     HASH_TS_ROUND_UP = 1,   /* round half up to ms (CBV 2.1 text) */
     HASH_TS_TRUNC = 2,      /* truncate to ms */
-    HASH_TS_MICRO = 3       /* MDAF "CBV2.0": pad to ms, keep microseconds when more digits */
+    HASH_TS_MICRO = 3,      /* MDAF "CBV2.0": pad to ms, keep microseconds when more digits */
+    HASH_TS_EXACT = 4       /* document digest: UTC with all nine fraction digits */
 } hash_ts;
 
 /* Every pinned choice of a profile (spec/utds-3-integrity.md, section 2). */
@@ -28,6 +29,8 @@ typedef struct trace__hash_prof {
 } trace__hash_prof;
 
 const trace__hash_prof *trace__hash_prof_get(trace_hash_profile p);
+/* The strict canonicalisation of the document digest. */
+const trace__hash_prof *trace__hash_prof_digest(void);
 
 /* ---- identifiers (hash_ids.c) ---- */
 /* Append the canonical Digital Link of s to b. Returns 1 converted, 0 not an
@@ -93,6 +96,11 @@ int trace__hash_ext_node(trace__hash_walk *w, const trace_ext *x);
 size_t trace__hash_ext_items(trace__hash_walk *w, const trace_ext *x, size_t n, int mode);
 size_t trace__hash_attrs(trace__hash_walk *w, const trace_sensor_attr *a, size_t na,
                          const trace_ext *x, size_t nx, int report, int leftovers);
+
+/* ---- keys (sign_key.c) ---- */
+int trace__key_sign(const trace_key *k, const char *msg, size_t n, unsigned char sig[64]);
+/* 1 when sig verifies over msg with k's public key. */
+int trace__key_verify(const trace_key *k, const char *msg, size_t n, const unsigned char sig[64]);
 
 /* ---- hex ---- */
 void trace__hex(const unsigned char *in, size_t n, char *out);

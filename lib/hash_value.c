@@ -333,6 +333,9 @@ int trace__hash_time(trace__buf *b, const trace__hash_prof *pf, const char *s, s
             ms++;
         break;
     case HASH_TS_TRUNC: break;
+    case HASH_TS_EXACT:
+        trace__hash_civil(b, sec);
+        return trace__buf_printf(b, ".%09uZ", (unsigned)t.nanos);
     case HASH_TS_MICRO:
         if (t.frac_digits > 3) {
             trace__hash_civil(b, sec);

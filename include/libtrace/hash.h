@@ -126,8 +126,8 @@ TRACE_API size_t trace_hash_canonical_id(const char *s, size_t n, char *out, siz
 
 /* ------------------------------------------------------ document digest */
 
-/** Room for a digest string including the NUL: "utds-digest-1:<profile>:<64 hex>". */
-#define TRACE_DIGEST_SIZE 112
+/** Room for a digest string including the NUL: "utds-digest-1:<64 hex>". */
+#define TRACE_DIGEST_SIZE 96
 
 /** Header fields the digest covers, in their order in the digest input. */
 typedef enum trace_digest_field {
@@ -145,12 +145,12 @@ TRACE_API const char *trace_digest_field_name(trace_digest_field f);
 typedef struct trace_digest trace_digest;
 
 /**
- * Start a document digest under a hash profile (events are hashed with it,
- * without exclusions).
+ * Start a document digest. Events enter it with the strict digest
+ * canonicalisation (the cbv20-text rules with timestamps and numbers kept
+ * exactly, no exclusions), so that no change to a value goes unseen.
  * @return TRACE_OK, TRACE_EINVAL, TRACE_ENOMEM. Ownership: caller owns *out.
  */
-TRACE_API TRACE_NODISCARD int trace_digest_new(trace_digest **out, const trace_ctx *ctx,
-                                               trace_hash_profile profile);
+TRACE_API TRACE_NODISCARD int trace_digest_new(trace_digest **out, const trace_ctx *ctx);
 /** Free. NULL is a no-op. */
 TRACE_API void trace_digest_free(trace_digest *d);
 
@@ -163,15 +163,16 @@ TRACE_API int trace_digest_header(trace_digest *d, const trace_header *hdr);
 
 /**
  * Feed the next event in document order.
- * @param event_hash receives the event's 32-byte hash (may be NULL)
+ * @param print receives the event's 4-byte fingerprint in the digest (may be NULL)
  * @return TRACE_OK, TRACE_EINVAL, TRACE_ENOMEM
  */
 TRACE_API int trace_digest_event(trace_digest *d, const trace_event *ev,
-                                 unsigned char event_hash[32]);
+                                 unsigned char print[4]);
 
 /**
  * Finish: fold in the event count and write the digest string
- * "utds-digest-1:<profile>:<hex>" (TRACE_DIGEST_SIZE bytes suffice).
+ * "utds-digest-1:<hex>" (TRACE_DIGEST_SIZE bytes suffice). After this only
+ * trace_digest_free may be called.
  * @param raw receives the 32-byte digest (may be NULL)
  * @return TRACE_OK, TRACE_EINVAL, TRACE_EBUFS
  */
@@ -189,11 +190,10 @@ TRACE_API int trace_digest_field_print(const trace_digest *d, trace_digest_field
                                        size_t size);
 
 /**
- * Parse a digest string into its profile and 32 raw bytes.
+ * Parse a digest string into its 32 raw bytes.
  * @return TRACE_OK or TRACE_EDATA (not a utds-digest-1 string).
  */
-TRACE_API int trace_digest_parse(const char *s, size_t n, trace_hash_profile *profile,
-                                 unsigned char raw[32]);
+TRACE_API int trace_digest_parse(const char *s, size_t n, unsigned char raw[32]);
 
 #ifdef __cplusplus
 }

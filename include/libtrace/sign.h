@@ -94,8 +94,7 @@ typedef struct trace_signer trace_signer;
  * @return TRACE_OK, TRACE_EINVAL (key without secret), TRACE_ENOMEM
  */
 TRACE_API TRACE_NODISCARD int trace_signer_new(trace_signer **out, const trace_ctx *ctx,
-                                               const trace_key *key,
-                                               trace_hash_profile profile);
+                                               const trace_key *key);
 /** Feed the header (before the first event). */
 TRACE_API int trace_signer_header(trace_signer *s, const trace_header *hdr);
 /** Feed the next event. */
