@@ -79,7 +79,7 @@ static int pump(cli_evin *e, trace_signer *s, trace_writer *w)
     if (rc != TRACE_OK)
         return rc;
     if ((rc = trace_writer_header(w, h, md)) != TRACE_OK ||
-        (rc = trace_signer_header(s, h)) != TRACE_OK)
+        (rc = trace_signer_header(s, h, md)) != TRACE_OK)
         return rc;
     while ((rc = trace_reader_next(e->r, &ev)) == TRACE_OK) {
         if ((rc = trace_signer_event(s, ev)) != TRACE_OK ||

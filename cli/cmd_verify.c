@@ -100,11 +100,12 @@ static int run(cli_evin *e, trace_verifier *v, trace_hasher *const h[2],
                trace_diag_list *later, trace_verdict *verdict)
 {
     const trace_header *hdr;
+    const trace_masterdata *md;
     const trace_event *ev;
-    int rc = trace_reader_header(e->r, &hdr, NULL);
+    int rc = trace_reader_header(e->r, &hdr, &md);
     if (rc != TRACE_OK)
         return rc;
-    if ((rc = trace_verifier_header(v, hdr)) != TRACE_OK)
+    if ((rc = trace_verifier_header(v, hdr, md)) != TRACE_OK)
         return rc;
     while ((rc = trace_reader_next(e->r, &ev)) == TRACE_OK || rc == TRACE_EDATA) {
         if (rc == TRACE_EDATA)

@@ -23,7 +23,8 @@ struct trace_digest {
 };
 
 static const char *const field_names[TRACE_DIGEST_F_COUNT] = {"sender", "receiver", "messageId",
-                                                              "creationTime", "profile"};
+                                                              "creationTime", "profile",
+                                                              "masterData"};
 
 const char *trace_digest_field_name(trace_digest_field f)
 {
@@ -83,6 +84,7 @@ static trace_str field_value(const trace_header *h, trace_digest_field f, char *
         }
         return h->creation_date.lexeme;
     case TRACE_DIGEST_F_PROFILE: return h->profile;
+    case TRACE_DIGEST_F_MASTERDATA:
     case TRACE_DIGEST_F_COUNT: break;
     }
     return none;
@@ -106,20 +108,35 @@ static void put_field(crypto_hash_sha256_state *st, const char *name, trace_str 
     memcpy(print, md, 8);
 }
 
-int trace_digest_header(trace_digest *d, const trace_header *hdr)
+int trace_digest_header(trace_digest *d, const trace_header *hdr, const trace_masterdata *md)
 {
     trace_header empty;
     unsigned f;
+    int rc;
     if (!d || d->header_done || d->nevents || d->finished)
         return TRACE_EINVAL;
     if (!hdr) {
         trace_header_init(&empty);
         hdr = &empty;
     }
-    for (f = 0; f < TRACE_DIGEST_F_COUNT; f++) {
+    for (f = 0; f < TRACE_DIGEST_F_MASTERDATA; f++) {
         char tbuf[64];
         trace_str v = field_value(hdr, (trace_digest_field)f, tbuf, sizeof(tbuf));
         put_field(&d->st, field_names[f], v, d->field_print[f]);
+    }
+    /* master data enters as the hash of its canonical form */
+    if ((rc = trace__hash_walk_masterdata(&d->walk, md)) != TRACE_OK)
+        return rc;
+    {
+        unsigned char md_hash[crypto_hash_sha256_BYTES];
+        char hex[65];
+        trace_str v;
+        crypto_hash_sha256(md_hash, (const unsigned char *)d->walk.out.data, d->walk.out.len);
+        trace__hex(md_hash, sizeof(md_hash), hex);
+        v.s = hex;
+        v.len = d->walk.out.len ? 64 : 0;
+        put_field(&d->st, field_names[TRACE_DIGEST_F_MASTERDATA], v,
+                  d->field_print[TRACE_DIGEST_F_MASTERDATA]);
     }
     d->header_done = 1;
     return TRACE_OK;
@@ -131,7 +148,7 @@ int trace_digest_event(trace_digest *d, const trace_event *ev, unsigned char pri
     int rc;
     if (!d || !ev || d->finished)
         return TRACE_EINVAL;
-    if (!d->header_done && (rc = trace_digest_header(d, NULL)) != TRACE_OK)
+    if (!d->header_done && (rc = trace_digest_header(d, NULL, NULL)) != TRACE_OK)
         return rc;
     if ((rc = trace__hash_walk_event(&d->walk, ev)) != TRACE_OK)
         return rc;
@@ -156,8 +173,8 @@ int trace_digest_final(trace_digest *d, char *out, size_t size, unsigned char ra
     int n;
     if (!d || d->finished)
         return TRACE_EINVAL;
-    if (!d->header_done)
-        trace_digest_header(d, NULL);
+    if (!d->header_done && trace_digest_header(d, NULL, NULL) != TRACE_OK)
+        return TRACE_ENOMEM;
     n = snprintf(tail, sizeof(tail), "count:%llu\n", (unsigned long long)d->nevents);
     crypto_hash_sha256_update(&d->st, (const unsigned char *)tail, (size_t)n);
     crypto_hash_sha256_final(&d->st, md);

@@ -9,13 +9,13 @@
 
 /* Every pinned choice per profile; spec/utds-3-integrity.md section 2 has the table. */
 static const trace__hash_prof profiles[TRACE_HASH_PROFILE_COUNT] = {
-    {"cbv20-ref", "CBV2.0", "https://gs1.org/voc/", HASH_TS_ROUND_EVEN, 1, 1},
-    {"cbv20-text", "CBV2.0", "https://gs1.org/voc/", HASH_TS_TRUNC, 0, 0},
-    {"cbv21", "CBV2.1", "https://gs1.org/voc/", HASH_TS_ROUND_UP, 1, 1},
-    {"cbv20-mdaf", "CBV2.0", "https://ref.gs1.org/voc/", HASH_TS_MICRO, 1, 1}};
+    {"cbv20-ref", "CBV2.0", "https://gs1.org/voc/", HASH_TS_ROUND_EVEN, 1, 1, 1},
+    {"cbv20-text", "CBV2.0", "https://gs1.org/voc/", HASH_TS_TRUNC, 0, 0, 1},
+    {"cbv21", "CBV2.1", "https://gs1.org/voc/", HASH_TS_ROUND_UP, 1, 1, 1},
+    {"cbv20-mdaf", "CBV2.0", "https://ref.gs1.org/voc/", HASH_TS_MICRO, 1, 1, 1}};
 
 static const trace__hash_prof digest_prof = {"utds-digest-1", "", "https://gs1.org/voc/",
-                                             HASH_TS_EXACT, 0, 0};
+                                             HASH_TS_EXACT, 0, 0, 0};
 
 const trace__hash_prof *trace__hash_prof_digest(void)
 {

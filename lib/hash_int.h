@@ -26,6 +26,7 @@ typedef struct trace__hash_prof {
     hash_ts ts;
     int py_numbers;        /* 1: numbers as Python float() then str(); 0: exact decimal */
     int ref_layout;        /* 1: the reference generator's layout (D3, sorted tail, leftovers) */
+    int canon_ids;         /* 1: identifiers as canonical Digital Links; 0: as written */
 } trace__hash_prof;
 
 const trace__hash_prof *trace__hash_prof_get(trace_hash_profile p);
@@ -80,6 +81,8 @@ int trace__hash_walk_event(trace__hash_walk *w, const trace_event *ev);
 /* The supplement of an event for the document digest: the fields the event
  * hash leaves out (eventID, recordTime, errorDeclaration), canonical. */
 int trace__hash_walk_supplement(trace__hash_walk *w, const trace_event *ev);
+/* Master data, canonical (vocabularies, elements, attributes sorted). */
+int trace__hash_walk_masterdata(trace__hash_walk *w, const trace_masterdata *md);
 
 /* Sort spans [first, first+n) of w by the bytes they cover and rewrite them in
  * that order at the position of the first one. */

@@ -260,9 +260,11 @@ int trace__hash_value(trace__buf *b, const trace__hash_prof *pf, const char *s, 
         if (r != 0)
             return r < 0 ? r : TRACE_OK;
     }
-    r = trace__hash_id_canon(b, s, n);
-    if (r != 0)
-        return r < 0 ? r : TRACE_OK;
+    if (pf->canon_ids) {
+        r = trace__hash_id_canon(b, s, n);
+        if (r != 0)
+            return r < 0 ? r : TRACE_OK;
+    }
     return trace__buf_append(b, s, n);
 }
 

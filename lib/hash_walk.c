@@ -597,3 +597,75 @@ int trace__hash_walk_supplement(trace__hash_walk *w, const trace_event *ev)
     trace__buf_cstr(&w->out);
     return w->failed || w->out.failed ? TRACE_ENOMEM : TRACE_OK;
 }
+
+static void md_tree(trace__hash_walk *w, const trace_ext *x, size_t n)
+{
+    GROUP_BEGIN;
+    c_ = trace__hash_ext_items(w, x, n, HASH_EXT_ALL);
+    GROUP_END;
+}
+
+static void md_attrs(trace__hash_walk *w, const trace_md_element *el)
+{
+    size_t i;
+    GROUP_BEGIN;
+    for (i = 0; i < el->nattrs; i++) {
+        ITEM_BEGIN;
+        lit(w, "attribute");
+        field(w, "id", el->attrs[i].id);
+        field(w, "value", el->attrs[i].value);
+        md_tree(w, el->attrs[i].tree, el->attrs[i].ntree);
+        ITEM_END;
+    }
+    GROUP_END;
+}
+
+static void md_children(trace__hash_walk *w, const trace_md_element *el)
+{
+    size_t i;
+    GROUP_BEGIN;
+    for (i = 0; i < el->nchildren; i++) {
+        ITEM_BEGIN;
+        field(w, "child", el->children[i]);
+        ITEM_END;
+    }
+    GROUP_END;
+}
+
+static void md_vocab(trace__hash_walk *w, const trace_vocabulary *voc)
+{
+    size_t e;
+    lit(w, "vocabulary");
+    field(w, "type", voc->type);
+    {
+        GROUP_BEGIN;
+        for (e = 0; e < voc->nelements; e++) {
+            ITEM_BEGIN;
+            lit(w, "element");
+            field(w, "id", voc->elements[e].id);
+            md_attrs(w, &voc->elements[e]);
+            md_children(w, &voc->elements[e]);
+            md_tree(w, voc->elements[e].ext, voc->elements[e].next);
+            ITEM_END;
+        }
+        GROUP_END;
+    }
+}
+
+int trace__hash_walk_masterdata(trace__hash_walk *w, const trace_masterdata *md)
+{
+    size_t v;
+    w->out.len = 0;
+    w->nspans = 0;
+    if (md) {
+        GROUP_BEGIN;
+        for (v = 0; v < md->nvocabularies; v++) {
+            ITEM_BEGIN;
+            md_vocab(w, &md->vocabularies[v]);
+            ITEM_END;
+        }
+        GROUP_END;
+    }
+    trace__buf_cstr(&w->out);
+    return w->failed || w->out.failed ? TRACE_ENOMEM : TRACE_OK;
+}

@@ -86,7 +86,7 @@ struct trace_signer {
     const trace_key *key;
     char digest[TRACE_DIGEST_SIZE];
     char sig[TRACE_SIGNATURE_SIZE];
-    char fields[256];
+    char fields[320];
     trace_ext ext[2];
 };
 
@@ -122,9 +122,9 @@ void trace_signer_free(trace_signer *s)
     trace__free(a, s);
 }
 
-int trace_signer_header(trace_signer *s, const trace_header *hdr)
+int trace_signer_header(trace_signer *s, const trace_header *hdr, const trace_masterdata *md)
 {
-    return s ? trace_digest_header(s->core.d, hdr) : TRACE_EINVAL;
+    return s ? trace_digest_header(s->core.d, hdr, md) : TRACE_EINVAL;
 }
 
 int trace_signer_event(trace_signer *s, const trace_event *ev)
@@ -231,9 +231,10 @@ void trace_verifier_free(trace_verifier *v)
     trace__free(a, v);
 }
 
-int trace_verifier_header(trace_verifier *v, const trace_header *hdr)
+int trace_verifier_header(trace_verifier *v, const trace_header *hdr,
+                          const trace_masterdata *md)
 {
-    return v ? trace_digest_header(v->core.d, hdr) : TRACE_EINVAL;
+    return v ? trace_digest_header(v->core.d, hdr, md) : TRACE_EINVAL;
 }
 
 int trace_verifier_event(trace_verifier *v, const trace_event *ev)

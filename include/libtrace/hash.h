@@ -136,10 +136,11 @@ typedef enum trace_digest_field {
     TRACE_DIGEST_F_MESSAGE_ID = 2,
     TRACE_DIGEST_F_CREATION_TIME = 3,
     TRACE_DIGEST_F_PROFILE = 4,
-    TRACE_DIGEST_F_COUNT = 5
+    TRACE_DIGEST_F_MASTERDATA = 5, /**< the master data in the header, canonical */
+    TRACE_DIGEST_F_COUNT = 6
 } trace_digest_field;
 
-/** "sender", "receiver", "messageId", "creationTime", "profile" (static). */
+/** "sender", "receiver", "messageId", "creationTime", "profile", "masterData" (static). */
 TRACE_API const char *trace_digest_field_name(trace_digest_field f);
 
 typedef struct trace_digest trace_digest;
@@ -155,11 +156,12 @@ TRACE_API TRACE_NODISCARD int trace_digest_new(trace_digest **out, const trace_c
 TRACE_API void trace_digest_free(trace_digest *d);
 
 /**
- * Feed the document header (once, before the first event; a digest that
- * gets no header digests an empty one).
- * @return TRACE_OK, TRACE_EINVAL (called twice or after an event)
+ * Feed the document header and master data (once, before the first event;
+ * a digest that gets no header digests an empty one). Either may be NULL.
+ * @return TRACE_OK, TRACE_EINVAL (called twice or after an event), TRACE_ENOMEM
  */
-TRACE_API int trace_digest_header(trace_digest *d, const trace_header *hdr);
+TRACE_API int trace_digest_header(trace_digest *d, const trace_header *hdr,
+                                  const trace_masterdata *md);
 
 /**
  * Feed the next event in document order.

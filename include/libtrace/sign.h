@@ -95,8 +95,9 @@ typedef struct trace_signer trace_signer;
  */
 TRACE_API TRACE_NODISCARD int trace_signer_new(trace_signer **out, const trace_ctx *ctx,
                                                const trace_key *key);
-/** Feed the header (before the first event). */
-TRACE_API int trace_signer_header(trace_signer *s, const trace_header *hdr);
+/** Feed the header and master data (before the first event; md may be NULL). */
+TRACE_API int trace_signer_header(trace_signer *s, const trace_header *hdr,
+                                  const trace_masterdata *md);
 /** Feed the next event. */
 TRACE_API int trace_signer_event(trace_signer *s, const trace_event *ev);
 /**
@@ -133,8 +134,9 @@ typedef struct trace_verifier trace_verifier;
 TRACE_API TRACE_NODISCARD int trace_verifier_new(trace_verifier **out, const trace_ctx *ctx,
                                                  const trace_key *const *keys, size_t nkeys,
                                                  trace_diag_list *diags);
-/** Feed the header (before the first event). */
-TRACE_API int trace_verifier_header(trace_verifier *v, const trace_header *hdr);
+/** Feed the header and master data (before the first event; md may be NULL). */
+TRACE_API int trace_verifier_header(trace_verifier *v, const trace_header *hdr,
+                                    const trace_masterdata *md);
 /** Feed the next event. */
 TRACE_API int trace_verifier_event(trace_verifier *v, const trace_event *ev);
 /**
