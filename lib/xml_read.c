@@ -327,6 +327,10 @@ static int open_body(xml__rstate *st)
             seen_body = 1;
             if (xmlTextReaderIsEmptyElement(st->rd))
                 break;
+        } else if (st->query && d == 2) {
+            XML__REPORT(st, TRACE__D_XML_QUERY_BODY, xmlTextReaderCurrentNode(st->rd), "name",
+                        (const char *)xmlTextReaderConstLocalName(st->rd));
+            return TRACE_EDATA;
         } else if (st->query && d == 3 && node_is(st, "queryName")) {
             if ((rc = small_text(st, &st->r->hdr.query_name)) != TRACE_OK)
                 return rc;

@@ -189,9 +189,11 @@ static void sbdh_party(xml__wstate *ws, trace_str p, const char *name, const tra
 static void sbdh(xml__wstate *ws, const trace_header *h)
 {
     trace_sbdh_party s, r;
-    trace_str p = xml__w_resolve(ws, trace_str_c(XML__NS_SBDH), trace_str_c("sbdh"), 1);
+    trace_str p;
     char q[80];
     size_t i;
+    xml__w_push(ws);
+    p = xml__w_resolve(ws, trace_str_c(XML__NS_SBDH), trace_str_c("sbdh"), 1);
     xml__w_indent(ws);
     trace__out_printf(out(ws), "<%.*s:StandardBusinessDocumentHeader", (int)p.len, p.s);
     xml__w_decls(ws);
@@ -225,6 +227,7 @@ static void sbdh(xml__wstate *ws, const trace_header *h)
     ws->level--;
     xml__w_indent(ws);
     trace__out_printf(out(ws), "</%.*s:StandardBusinessDocumentHeader>", (int)p.len, p.s);
+    xml__w_pop(ws);
 }
 
 /* -------------------------------------------------------- master data */
