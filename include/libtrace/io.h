@@ -142,8 +142,11 @@ typedef struct trace_writer_options {
     int pretty;                /**< indent (XML, JSON-LD) */
     trace_diag_list *losses;   /**< where TR-CONV loss diagnostics go (may be NULL) */
     const char *target_name;   /**< name used in diagnostics; copied */
-    uint32_t flags;            /**< reserved, 0 */
+    uint32_t flags;            /**< TRACE_WRITER_FLAG_* bits, else 0 */
 } trace_writer_options;
+
+/** CSV: start the output with a UTF-8 byte order mark (as Excel expects). */
+#define TRACE_WRITER_FLAG_BOM 0x1u
 #define TRACE_WRITER_OPTIONS_INIT                                                         \
     {TRACE_WRITER_OPTIONS_VERSION, TRACE_FMT_AUTO, 0, TRACE_CBV_STYLE_KEEP,               \
      TRACE_ID_STYLE_KEEP, 0, 0, NULL, NULL, 0}

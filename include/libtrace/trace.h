@@ -17,5 +17,6 @@
 #include "conform.h"
 #include "event.h"
 #include "io.h"
+#include "dump.h"
 
 #endif
