@@ -437,8 +437,11 @@ static int reader_open(trace_reader *r)
             return r->header_rc = r->in.error == TRACE_EIO ? TRACE_EIO : TRACE_EDATA;
         }
     }
-    if (rc == TRACE_OK)
+    if (rc == TRACE_OK) {
+        /* Not TRACE_OK while opening: diagnostics about the header get record -1. */
+        r->header_rc = TRACE_EOF;
         rc = r->fmt->r_open(r);
+    }
     if (rc != TRACE_OK)
         r->eof = 1;
     return r->header_rc = rc;

@@ -103,6 +103,7 @@ void jm_event_finish(jm_ctx *c, trace_event *ev);
 typedef struct je_opts {
     trace_cbv_style cbv;
     int canonical;       /* canonical member order, no "order" member */
+    int seq_canonical;   /* members in canonical order, "order" when the as-read one differs (CSV) */
 } je_opts;
 
 int je_str(trace__buf *b, trace_str s);
@@ -115,6 +116,8 @@ void je_header(trace__buf *b, const trace_header *h, const trace_masterdata *md)
 void je_trailer(trace__buf *b, const trace_trailer *t);
 /* 1 when the event holds field f (shared by the JSONL and CSV writers). */
 int trace__event_has(const trace_event *ev, trace_field f);
+size_t trace__member_seq(const trace_event *ev, int seq_canonical, trace_field *seq);
+int trace__order_rebuilt(const trace_event *ev, const trace_field *seq, size_t n);
 /* Write a vocab value in the chosen style as a JSON string. */
 void je_vocab(trace__buf *b, const trace_vocab *v, trace_cbv_list list, trace_cbv_style st);
 

@@ -195,6 +195,7 @@ static int scan_string(cur *c, trace_str *out)
             return fail(c, "control character in string");
         if (ch == '\\') {
             unsigned cp, lo;
+            size_t esc = c->i;
             escaped = 1;
             if (c->i + 1 >= c->n)
                 return fail(c, "unterminated string");
@@ -208,12 +209,16 @@ static int scan_string(cur *c, trace_str *out)
             if (c->i + 6 > c->n || hex4(c->t + c->i + 2, &cp))
                 return fail(c, "invalid \\u escape");
             c->i += 6;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                c->i = esc;
                 return fail(c, "lone surrogate");
+            }
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (c->i + 6 > c->n || c->t[c->i] != '\\' || c->t[c->i + 1] != 'u' ||
-                    hex4(c->t + c->i + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    hex4(c->t + c->i + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
+                    c->i = esc;
                     return fail(c, "lone surrogate");
+                }
                 c->i += 6;
             }
             continue;
@@ -292,7 +297,7 @@ static int parse_container(cur *c, jv *out, int obj)
     char close = obj ? '}' : ']';
     int rc;
     if (++c->depth > c->p->max_depth) {
-        c->p->err_off = c->i;
+        c->p->err_off = c->i - 1; /* the opening bracket */
         c->p->err_code = TRACE__D_TOO_DEEP;
         c->p->reason = "too deep";
         return TRACE_ELIMIT;
