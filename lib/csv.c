@@ -91,7 +91,7 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
     long n = trace__in_peek(&r->in, &p, 1);
     for (;;) {
         if (n < 0)
-            return (int)n;
+            return trace__reader_input_error(r);
         if (n == 0)
             return 0;
         for (; i < (size_t)n; i++) {

@@ -90,7 +90,7 @@ static int next_line(trace_reader *r, jl_reader *st, const char **line, size_t *
     for (;;) {
         const unsigned char *nl;
         if (n < 0)
-            return (int)n;
+            return trace__reader_input_error(r);
         if (n == 0)
             return 0;
         nl = memchr(p + scanned, '\n', (size_t)n - scanned);
