@@ -542,9 +542,9 @@ int jl_event(jl_map *m, json_t *obj, trace_event *ev)
             add_order(ev, f, &overflow);
         } else {
             size_t before = ev->next, i;
-            jl_path_pop(m, saved);
             if (!strchr(k, ':') && k[0] != '@')
                 jl_report(m, TRACE__D_JSON_UNQUALIFIED_MEMBER, "member", k, NULL, NULL);
+            jl_path_pop(m, saved);
             if (jl_ext_member(m, k, v, &ev->ext, &ev->next, &ecap) != TRACE_OK)
                 return TRACE_ENOMEM;
             for (i = before; i < ev->next; i++)

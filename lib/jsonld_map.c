@@ -380,6 +380,7 @@ static int fill_value(jl_map *m, trace_ext *x, json_t *v)
             if (!c)
                 return TRACE_ENOMEM;
             c->array = 2;
+            c->type = TRACE_EXT_NULL;
             return TRACE_OK;
         }
         json_array_foreach(v, i, it) {

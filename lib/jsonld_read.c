@@ -70,6 +70,19 @@ static int scan_fail(trace_reader *r, jl_src *s, size_t i, int rc)
         report(r, TRACE__D_TOO_DEEP, pos, NULL, "max", buf);
         r->fatal = 1;
         return TRACE_ELIMIT;
+    case JL_STRING:
+        snprintf(buf, sizeof(buf), "%llu",
+                 (unsigned long long)(r->ctx ? trace_ctx_limits(r->ctx)->max_string : 0u));
+        report(r, TRACE__D_STRING_TOO_LONG, pos, NULL, "max", buf);
+        r->fatal = 1;
+        return TRACE_ELIMIT;
+    case JL_BIG:
+        snprintf(buf, sizeof(buf), "%llu",
+                 (unsigned long long)(r->ctx ? trace_ctx_limits(r->ctx)->max_record : 0u));
+        trace__reader_report_at(r, TRACE__D_LIMIT, pos, -1, NULL, "limit",
+                                "bytes in one document-level member", "max", buf, NULL);
+        r->fatal = 1;
+        return TRACE_ELIMIT;
     case JL_NOMEM:
     case TRACE_ENOMEM:
         report(r, TRACE__D_OUT_OF_MEMORY, pos, NULL, NULL, NULL);
@@ -296,9 +309,9 @@ static void apply_member(trace_reader *r, jl_reader *st, pending *p)
         } else if (!strcmp(k, "subscriptionID")) {
             jl_get_str(m, v, k, &h->subscription_id);
         } else {
-            jl_path_pop(m, saved);
             if (!strchr(k, ':') && k[0] != '@')
                 jl_report(m, TRACE__D_JSON_UNQUALIFIED_MEMBER, "member", k, NULL, NULL);
+            jl_path_pop(m, saved);
             jl_ext_member(m, k, v, &h->ext, &h->next, &cap);
         }
         jl_path_pop(m, saved);

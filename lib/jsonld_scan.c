@@ -417,6 +417,9 @@ int jl_value(jl_src *s, size_t *ip, jl_nums *nums, const jl_scan_limits *lim)
             break;
         }
         if (depth == 0) {
+            /* Strings fill the window on their own: check the size once more. */
+            if (lim->max_bytes && i - start > lim->max_bytes)
+                return JL_BIG;
             *ip = i;
             return JL_OK;
         }

@@ -67,7 +67,7 @@ static void header_prefixes(jl_w *j, const trace_header *h, const trace_masterda
     size_t i, k, a;
     for (i = 0; i < h->nnamespaces; i++) {
         const trace_ns *ns = &h->namespaces[i];
-        if (!ns->prefix.len || xml_only_ns(ns->uri))
+        if (!ns->prefix.len || (!h->ncontext_urls && xml_only_ns(ns->uri)))
             continue; /* default namespaces and XML-only ones have no JSON-LD meaning */
         /* A term of the EPCIS context: kept as read from JSON-LD; from XML another
            prefix is bound on use, as redefining a protected term is an error. */
@@ -93,6 +93,7 @@ static void header_prefixes(jl_w *j, const trace_header *h, const trace_masterda
 static void write_context(jl_w *j, const trace_header *h)
 {
     size_t i;
+    int has_utds = 0;
     jl_w_key(j, "@context");
     jl_w_open_arr(j);
     if (h->ncontext_urls) {
@@ -106,9 +107,12 @@ static void write_context(jl_w *j, const trace_header *h)
     }
     jl_w_sep(j);
     jl_w_open_obj(j);
-    for (i = 0; i < j->nns; i++)
+    for (i = 0; i < j->nns; i++) {
         jl_w_kv(j, j->ns[i].prefix.s, j->ns[i].uri);
-    jl_w_kv(j, "utds", trace_str_c(JL_UTDS_NS));
+        has_utds |= trace_str_eq(j->ns[i].prefix, "utds");
+    }
+    if (!has_utds)
+        jl_w_kv(j, "utds", trace_str_c(JL_UTDS_NS));
     jl_w_close_obj(j);
     jl_w_close_arr(j);
 }
