@@ -637,6 +637,22 @@ static void finest_key(dl *u)
     u->n -= (size_t)(sl - q);
 }
 
+/* Is there a "/" followed by a lower-case letter after the authority? */
+static int has_alias_start(const dl *u)
+{
+    size_t i = 0;
+    const char *css = find(u, "://", 0);
+    if (css) {
+        i = (size_t)(css - u->s) + 3;
+        while (i < u->n && u->s[i] != '/')
+            i++;
+    }
+    for (; i + 1 < u->n; i++)
+        if (u->s[i] == '/' && u->s[i + 1] >= 'a' && u->s[i + 1] <= 'z')
+            return 1;
+    return 0;
+}
+
 static int conv_dl(trace__buf *b, const char *s, size_t n)
 {
     static const char *const alias[][2] = {
@@ -653,9 +669,11 @@ static int conv_dl(trace__buf *b, const char *s, size_t n)
     q = memchr(s, '?', n);
     u.n = q ? (size_t)(q - s) : n;
     memcpy(u.s, s, u.n);
-    for (i = 0; i < TRACE__ARRAY_LEN(alias); i++)
-        if (!replace_all(&u, alias[i][0], alias[i][1]))
-            return 0;
+    /* Aliases are "/" and a lower-case word: most links have none, skip the passes. */
+    if (has_alias_start(&u))
+        for (i = 0; i < TRACE__ARRAY_LEN(alias); i++)
+            if (find(&u, alias[i][0], 0) && !replace_all(&u, alias[i][0], alias[i][1]))
+                return 0;
     rebase(&u);
     pad_gtin(&u);
     drop_cpv(&u);

@@ -141,6 +141,42 @@ static int py_repr(trace__buf *b, double d)
     return TRACE_OK;
 }
 
+/*
+ * A plain decimal with at most 15 significant digits round-trips through a
+ * double, and no shorter decimal maps to the same double, so Python prints
+ * it back as its own normal form - unless it is below 1e-4 (exponent form).
+ * This avoids the digit search of py_repr for the common case.
+ */
+static int py_plain_decimal(const char *s, size_t n)
+{
+    size_t i = 0, sig = 0, lead_frac = 0;
+    int seen_nonzero = 0, in_frac = 0, int_nonzero = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        i++;
+    if (i == n)
+        return 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (in_frac)
+                return 0;
+            in_frac = 1;
+            continue;
+        }
+        if (!is_digit(c))
+            return 0;
+        if (c != '0' || seen_nonzero) {
+            if (!seen_nonzero && !in_frac)
+                int_nonzero = 1;
+            seen_nonzero = 1;
+            sig++;
+        } else if (in_frac && !int_nonzero) {
+            lead_frac++;
+        }
+    }
+    return sig <= 15 && (int_nonzero || !seen_nonzero || lead_frac < 4);
+}
+
 int trace__hash_pyfloat(trace__buf *b, const char *s, size_t n)
 {
     char tmp[128];
@@ -148,6 +184,8 @@ int trace__hash_pyfloat(trace__buf *b, const char *s, size_t n)
     double d;
     if (n == 0 || n >= sizeof(tmp) || !py_float_syntax(s, n))
         return 0;
+    if (py_plain_decimal(s, n))
+        return trace__hash_decimal(b, s, n);
     for (i = 0; i < n; i++)
         if (s[i] != '_')
             tmp[k++] = s[i];
@@ -286,6 +324,25 @@ int trace__hash_vocab(trace__buf *b, const trace__hash_prof *pf, const trace_voc
 
 /* ----------------------------------------------------------- timestamps */
 
+/* n digits of v, zero-padded, into p. */
+static void put_digits(char *p, unsigned long long v, int n)
+{
+    while (n--) {
+        p[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* ".fffZ" style fraction with width digits, then 'Z'. */
+static int put_frac(trace__buf *b, unsigned long v, int width)
+{
+    char tmp[16];
+    tmp[0] = '.';
+    put_digits(tmp + 1, v, width);
+    tmp[width + 1] = 'Z';
+    return trace__buf_append(b, tmp, (size_t)width + 2);
+}
+
 int trace__hash_civil(trace__buf *b, int64_t seconds)
 {
     int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
@@ -300,9 +357,25 @@ int trace__hash_civil(trace__buf *b, int64_t seconds)
     d = doy - (153 * mp + 2) / 5 + 1;
     m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    return trace__buf_printf(b, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", (long long)y,
-                             (long long)m, (long long)d, (long long)(sod / 3600),
-                             (long long)(sod / 60 % 60), (long long)(sod % 60));
+    if (y < 0 || y > 9999)
+        return trace__buf_printf(b, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", (long long)y,
+                                 (long long)m, (long long)d, (long long)(sod / 3600),
+                                 (long long)(sod / 60 % 60), (long long)(sod % 60));
+    {
+        char t[19];
+        put_digits(t, (unsigned long long)y, 4);
+        t[4] = '-';
+        put_digits(t + 5, (unsigned long long)m, 2);
+        t[7] = '-';
+        put_digits(t + 8, (unsigned long long)d, 2);
+        t[10] = 'T';
+        put_digits(t + 11, (unsigned long long)(sod / 3600), 2);
+        t[13] = ':';
+        put_digits(t + 14, (unsigned long long)(sod / 60 % 60), 2);
+        t[16] = ':';
+        put_digits(t + 17, (unsigned long long)(sod % 60), 2);
+        return trace__buf_append(b, t, sizeof(t));
+    }
 }
 
 int trace__hash_time(trace__buf *b, const trace__hash_prof *pf, const char *s, size_t n)
@@ -337,18 +410,18 @@ int trace__hash_time(trace__buf *b, const trace__hash_prof *pf, const char *s, s
     case HASH_TS_TRUNC: break;
     case HASH_TS_EXACT:
         trace__hash_civil(b, sec);
-        return trace__buf_printf(b, ".%09uZ", (unsigned)t.nanos);
+        return put_frac(b, t.nanos, 9);
     case HASH_TS_MICRO:
         if (t.frac_digits > 3) {
             trace__hash_civil(b, sec);
             if (us == 0) /* Python's isoformat() prints no fraction then */
                 return trace__buf_putc(b, 'Z');
-            return trace__buf_printf(b, ".%06uZ", (unsigned)us);
+            return put_frac(b, us, 6);
         }
         break;
     }
     if (ms >= 1000)
         ms -= 1000, sec++;
     trace__hash_civil(b, sec);
-    return trace__buf_printf(b, ".%03uZ", (unsigned)ms);
+    return put_frac(b, ms, 3);
 }
