@@ -16,6 +16,7 @@ CLI_COMMAND(hash) = {
     "hash", cmd_hash, "print the CBV event hash ID of every event",
     "hash [--profile P] [--prehash] [--exclude FIELD]... [-f FROM] [--json] [FILE|-]\n"
     "       hash --set-event-ids [--profile P] [-t TO] -o OUT [FILE|-]\n"
+    "       hash --digest [--json] [FILE|-]\n"
     "  Print one line per event, in document order: its Event Hash ID\n"
     "  (ni:///sha-256;<hex>?ver=CBV2.x) or, with --prehash, its pre-hash string.\n"
     "  --profile P        cbv20-ref (default), cbv20-text, cbv21 or cbv20-mdaf\n"
@@ -23,13 +24,15 @@ CLI_COMMAND(hash) = {
     "                     name (certificationInfo, ilmd, ...) or {namespace}name\n"
     "  --set-event-ids    write the document to OUT with every eventID set to the\n"
     "                     event's hash (same encoding unless -t TO)\n"
+    "  --digest           print only the document digest (utds-digest-1:<hex>), the\n"
+    "                     value a signature signs\n"
     "  --json             one JSON object per event: record, hash (and prehash)\n"
     "  Exit status: 0 hashed, 1 the input had errors, 2 usage, 3 I/O error.\n"};
 
 typedef struct hash_opts {
     trace_hash_options ho;
     const char *excl[MAX_EXCLUDE];
-    int prehash, set_ids;
+    int prehash, set_ids, digest;
     trace_format from, to;
     const char *in, *out;
 } hash_opts;
@@ -39,6 +42,7 @@ static int parse_args(int argc, char **argv, cli_io *io, hash_opts *o)
     static const struct option opts[] = {
         {"profile", required_argument, NULL, 'P'}, {"prehash", no_argument, NULL, 'p'},
         {"exclude", required_argument, NULL, 'x'}, {"set-event-ids", no_argument, NULL, 'S'},
+        {"digest", no_argument, NULL, 'D'},
         {"from", required_argument, NULL, 'f'},    {"to", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},  CLI_COMMON_LONGOPTS,
         {0, 0, 0, 0}};
@@ -63,6 +67,7 @@ static int parse_args(int argc, char **argv, cli_io *io, hash_opts *o)
             o->excl[o->ho.nexclude++] = optarg;
             break;
         case 'S': o->set_ids = 1; break;
+        case 'D': o->digest = 1; break;
         case 'f':
             if ((rc = cli_format_arg(io, cmd, optarg, 0, &o->from)) >= 0)
                 return rc;
@@ -83,6 +88,8 @@ static int parse_args(int argc, char **argv, cli_io *io, hash_opts *o)
         o->in = argv[optind];
     if (o->set_ids && !o->out)
         return cli_usage_error(io, cmd, "--set-event-ids needs -o OUT");
+    if (o->digest && (o->set_ids || o->prehash))
+        return cli_usage_error(io, cmd, "--digest goes alone");
     if (!o->set_ids && (o->out || o->to))
         return cli_usage_error(io, cmd, "-o and -t go with --set-event-ids");
     return -1;
@@ -150,6 +157,37 @@ static int run(cli_evin *e, trace_hasher *h, trace_writer *w, const hash_opts *o
     return trace_writer_close(w, NULL);
 }
 
+static int run_digest(cli_evin *e)
+{
+    const trace_header *hdr;
+    const trace_masterdata *md;
+    const trace_event *ev;
+    trace_digest *d;
+    char out[TRACE_DIGEST_SIZE];
+    int rc = trace_reader_header(e->r, &hdr, &md);
+    if (rc != TRACE_OK)
+        return rc;
+    if ((rc = trace_digest_new(&d, e->ctx)) != TRACE_OK)
+        return rc;
+    rc = trace_digest_header(d, hdr, md);
+    while (rc == TRACE_OK && (rc = trace_reader_next(e->r, &ev)) == TRACE_OK)
+        rc = trace_digest_event(d, ev, NULL);
+    if (rc == TRACE_EOF && cli_evin_errors(e) == 0 &&
+        (rc = trace_digest_final(d, out, sizeof(out), NULL)) == TRACE_OK) {
+        if (e->io->json) {
+            fprintf(e->io->out, "{\"digest\":\"%s\",\"events\":%llu}\n", out,
+                    (unsigned long long)trace_digest_events(d));
+        } else {
+            fprintf(e->io->out, "%s\n", out);
+        }
+        rc = TRACE_EOF;
+    } else if (rc == TRACE_EOF || rc == TRACE_EDATA) {
+        rc = TRACE_EDATA; /* a document that did not read cleanly has no digest */
+    }
+    trace_digest_free(d);
+    return rc;
+}
+
 static int open_writer(cli_evin *e, cli_io *io, const hash_opts *o, trace_writer **w)
 {
     trace_writer_options wo = TRACE_WRITER_OPTIONS_INIT;
@@ -188,7 +226,9 @@ static int cmd_hash(int argc, char **argv, cli_io *io)
         return CLI_INTERNAL;
     }
     rc = o.set_ids ? open_writer(&e, io, &o, &w) : TRACE_OK;
-    if (rc == TRACE_OK)
+    if (rc == TRACE_OK && o.digest)
+        rc = run_digest(&e);
+    else if (rc == TRACE_OK)
         rc = run(&e, h, w, &o);
     else
         rc = TRACE_EIO;
