@@ -227,7 +227,7 @@ long trace__in_peek(trace__in *in, const unsigned char **p, size_t want)
         if (k == 0)
             break;
     }
-    *p = in->buf + in->pos;
+    *p = in->buf ? in->buf + in->pos : (const unsigned char *)""; /* empty input: no buffer */
     return (long)(in->len - in->pos);
 }
 
