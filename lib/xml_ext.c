@@ -38,6 +38,32 @@ int xml__blank(const xmlChar *s)
 }
 
 /*
+ * Copy a namespace URI. libxml2 keeps an "&amp;" of an xmlns value as the
+ * character reference "&#38;" in the namespace's href (a literal "&#38;"
+ * would have been decoded already), so that one is turned back into "&".
+ */
+static trace_str ns_copy(trace__arena *a, const xmlChar *href, size_t n)
+{
+    const char *h = (const char *)href;
+    trace_str s = {NULL, 0};
+    char *p;
+    size_t i, k = 0;
+    if (!memchr(h, '&', n))
+        return trace__arena_str(a, h, n);
+    if (!(p = trace__arena_alloc(a, n + 1)))
+        return s;
+    for (i = 0; i < n; i++) {
+        p[k++] = h[i];
+        if (h[i] == '&' && i + 4 < n && !memcmp(h + i + 1, "#38;", 4))
+            i += 4;
+    }
+    p[k] = '\0';
+    s.s = p;
+    s.len = k;
+    return s;
+}
+
+/*
  * Namespace URIs repeat on every extension element: intern them once per
  * document in the header arena; when the cache is full, copy into the
  * caller's arena instead so that memory stays bounded.
@@ -58,12 +84,12 @@ static trace_str intern_in(xml__rstate *st, trace__arena *a, const xmlChar *href
             return st->ns[i].uri;
         }
     if (st->nns < XML__NS_CACHE) {
-        s = trace__arena_str(&st->r->doc_arena, (const char *)href, n);
+        s = ns_copy(&st->r->doc_arena, href, n);
         if (s.s)
             st->ns[st->nns++].uri = s;
         return s;
     }
-    return trace__arena_str(a, (const char *)href, n);
+    return ns_copy(a, href, n);
 }
 
 trace_str xml__intern_ns(xml__rstate *st, const xmlChar *href)
