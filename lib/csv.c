@@ -87,18 +87,37 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
 {
     const unsigned char *p;
     size_t i = 0, max = (size_t)trace_ctx_limits(r->ctx)->max_record;
-    int inq = 0;
+    int inq = 0, fstart = 1;
     long n = trace__in_peek(&r->in, &p, 1);
     for (;;) {
         if (n < 0)
-            return (int)n;
+            return trace__reader_input_error(r);
         if (n == 0)
             return 0;
+        /* Quotes count only at the start of a field or inside a quoted one, as RFC 4180
+         * reads them; a stray quote in a plain field is split()'s to report. */
         for (; i < (size_t)n; i++) {
-            if (p[i] == '"')
-                inq = !inq;
-            else if (p[i] == '\n' && !inq)
+            unsigned char ch = p[i];
+            if (inq) {
+                if (ch != '"')
+                    continue;
+                if (i + 1 == (size_t)n && !r->in.eof)
+                    break; /* need the next byte to tell "" from the closing quote */
+                if (i + 1 < (size_t)n && p[i + 1] == '"')
+                    i++;
+                else
+                    inq = 0;
+                continue;
+            }
+            if (ch == '\n')
                 break;
+            if (ch == '"' && fstart)
+                inq = 1;
+            fstart = ch == ',';
+        }
+        if (inq && i < (size_t)n) {
+            n = trace__in_peek(&r->in, &p, (size_t)n + 1);
+            continue;
         }
         if (i < (size_t)n || r->in.eof) {
             *rec = p;
@@ -108,7 +127,11 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
             if (*len > max) {
                 char mx[32];
                 snprintf(mx, sizeof(mx), "%llu", (unsigned long long)max);
-                report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, NULL);
+                {
+                    char idx[32];
+                    snprintf(idx, sizeof(idx), "%llu", (unsigned long long)r->nevents);
+                    report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, "record", idx, NULL);
+                }
                 r->in.pos += *adv;
                 return TRACE_EDATA;
             }
@@ -119,7 +142,11 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
             char mx[32];
             snprintf(mx, sizeof(mx), "%llu", (unsigned long long)max);
             st->row++;
-            report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, NULL);
+            {
+                    char idx[32];
+                    snprintf(idx, sizeof(idx), "%llu", (unsigned long long)r->nevents);
+                    report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, "record", idx, NULL);
+                }
             for (;;) {
                 size_t k;
                 r->in.pos = r->in.len;
@@ -140,6 +167,30 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
     }
 }
 
+/* UTDS text is UTF-8: report the first invalid sequence with its column. */
+static int utf8_ok(trace_reader *r, const csv_reader *st, const unsigned char *rec, size_t len)
+{
+    size_t i = 0, k;
+    uint32_t col = 1;
+    int inq = 0;
+    while (i < len) {
+        if (rec[i] < 0x80) {
+            if (rec[i] == '"')
+                inq = !inq;
+            else if (rec[i] == ',' && !inq)
+                col++;
+            i++;
+            continue;
+        }
+        if ((k = jv_utf8_len(rec + i, len - i)) == 0) {
+            report(r, TRACE__D_NOT_UTF8, st->row, col, NULL);
+            return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
+
 /* Split a record into unescaped cells in the arena. Returns TRACE_OK, TRACE_EDATA (reported). */
 static int split(trace_reader *r, csv_reader *st, trace__arena *a, const unsigned char *rec,
                  size_t len, trace_str **cells, size_t *ncells)
@@ -148,17 +199,30 @@ static int split(trace_reader *r, csv_reader *st, trace__arena *a, const unsigne
     int inq = 0;
     char *buf;
     trace_str *c;
+    int fstart = 1;
     for (k = 0; k < len; k++) {
-        if (rec[k] == '"')
-            inq = !inq;
-        else if (rec[k] == ',' && !inq)
+        if (inq) {
+            if (rec[k] == '"') {
+                if (k + 1 < len && rec[k + 1] == '"')
+                    k++;
+                else
+                    inq = 0;
+            }
+            continue;
+        }
+        if (rec[k] == '"' && fstart)
+            inq = 1;
+        if (rec[k] == ',')
             n++;
+        fstart = rec[k] == ',';
     }
     if (inq) {
         report(r, TRACE__D_CSV_SYNTAX, st->row, (uint32_t)n, "reason", "unterminated quoted field",
                NULL);
         return TRACE_EDATA;
     }
+    if (!utf8_ok(r, st, rec, len))
+        return TRACE_EDATA;
     c = trace__arena_alloc(a, n * sizeof(*c));
     buf = trace__arena_alloc(a, len + 1);
     if (!c || !buf)

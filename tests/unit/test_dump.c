@@ -190,6 +190,26 @@ static void test_header_trailer(void **state)
                                "vocabulary[0].element[0].attr[0] = \"urn:epcglobal:cbv:mda#name\" "
                                "string value=\"Farm \xe5\x86\x9c\xe5\x9c\xba\"\n"
                                "end masterdata\n");
+    /* Normalised: the SBDH sender stands for the JSON-LD "sender". */
+    {
+        trace_sbdh_party p;
+        memset(&p, 0, sizeof(p));
+        p.identifier = S("urn:epc:id:pgln:1.2");
+        p.authority = S("GS1");
+        h.senders = &p, h.nsenders = 1;
+        h.sbdh_version = S("1.0");
+        memset(&s, 0, sizeof(s)), s.stop_after = -1;
+        assert_int_equal(trace_header_dump(&h, NULL, to_sink, &s, TRACE_DUMP_NORMALIZE), TRACE_OK);
+        assert_string_equal(s.buf, "header\ndocType = \"EPCISDocument\"\nschemaVersion = \"2.0\"\n"
+                                   "sender = \"urn:epc:id:pgln:1.2\"\n"
+                                   "instanceIdentifier = \"m-1\"\nend header\n");
+        h.senders = NULL, h.nsenders = 0, h.has_sbdh = 0, h.sender = S("urn:epc:id:pgln:1.2");
+        memset(&s, 0, sizeof(s)), s.stop_after = -1;
+        assert_int_equal(trace_header_dump(&h, NULL, to_sink, &s, TRACE_DUMP_NORMALIZE), TRACE_OK);
+        assert_string_equal(s.buf, "header\ndocType = \"EPCISDocument\"\nschemaVersion = \"2.0\"\n"
+                                   "sender = \"urn:epc:id:pgln:1.2\"\n"
+                                   "instanceIdentifier = \"m-1\"\nend header\n");
+    }
     memset(&t, 0, sizeof(t));
     memset(&s, 0, sizeof(s)), s.stop_after = -1;
     assert_int_equal(trace_trailer_dump(&t, to_sink, &s, 0), TRACE_OK);
