@@ -262,15 +262,18 @@ static int read_location(evctx *c, const xmlNode *n, trace_location *l)
     return ext_children(c, n, known, &l->ext, &l->next);
 }
 
+/* sensorReport attributes typed xsd:double in the XSD (JSON numbers in JSON-LD). */
 static int is_number_attr(const char *name)
 {
-    static const char *const num[] = {"value",   "minValue", "maxValue", "meanValue",
-                                      "sDev",    "percRank", "percValue", NULL};
-    size_t i;
-    for (i = 0; num[i]; i++)
-        if (!strcmp(name, num[i]))
-            return 1;
-    return 0;
+    switch (name[0]) {
+    case 'v': return !strcmp(name, "value");
+    case 'm':
+        return !strcmp(name, "minValue") || !strcmp(name, "maxValue") ||
+               !strcmp(name, "meanValue");
+    case 's': return !strcmp(name, "sDev");
+    case 'p': return !strcmp(name, "percRank") || !strcmp(name, "percValue");
+    default: return 0;
+    }
 }
 
 static int read_sensor_attrs(evctx *c, const xmlNode *n, trace_sensor_attr **out, size_t *count)
@@ -519,13 +522,27 @@ static int field(evctx *c, trace_field f, const xmlNode *n)
     return TRACE_OK;
 }
 
-static trace_field field_of(const xmlNode *n)
+static trace_field field_of(xml__rstate *st, const xmlNode *n)
 {
     size_t f;
+    if (st->dict_names) { /* names are interned: compare addresses */
+        for (f = 1; f < TRACE_F_COUNT; f++)
+            if (n->name == st->fnames[f])
+                return (trace_field)f;
+        return TRACE_F_COUNT;
+    }
     for (f = 1; f < TRACE_F_COUNT; f++)
         if (field_elems[f] && !strcmp((const char *)n->name, field_elems[f]))
             return (trace_field)f;
     return TRACE_F_COUNT;
+}
+
+void xml__intern_fields(xml__rstate *st, xmlTextReaderPtr rd)
+{
+    size_t f;
+    for (f = 0; f < TRACE_F_COUNT; f++)
+        st->fnames[f] = field_elems[f] ? xmlTextReaderConstString(rd, BAD_CAST field_elems[f])
+                                       : NULL;
 }
 
 /* The 1.x QuantityEvent's own members. */
@@ -552,13 +569,13 @@ static int member(evctx *c, const xmlNode *k)
     }
     if (!xml__std_ns(c->st, k))
         return add_ext(c, k); /* a user extension */
-    if (!strcmp((const char *)k->name, "extension") ||
-        !strcmp((const char *)k->name, "baseExtension"))
+    f = field_of(c->st, k);
+    if (f == TRACE_F_COUNT && (!strcmp((const char *)k->name, "extension") ||
+                               !strcmp((const char *)k->name, "baseExtension")))
         return members(c, k); /* 1.x wrappers (and 2.0's own extension element): flatten */
-    if (c->quantity_event &&
+    if (f == TRACE_F_COUNT && c->quantity_event &&
         (!strcmp((const char *)k->name, "epcClass") || !strcmp((const char *)k->name, "quantity")))
         return quantity_member(c, k);
-    f = field_of(k);
     if (f == TRACE_F_COUNT) {
         XML__REPORT(c->st, TRACE__D_XML_UNKNOWN_ELEMENT, k, "name", xml__name(k), "parent",
                     xml__name(k->parent));

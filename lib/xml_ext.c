@@ -38,26 +38,58 @@ int xml__blank(const xmlChar *s)
 }
 
 /*
+ * Copy a namespace URI. libxml2 keeps an "&amp;" of an xmlns value as the
+ * character reference "&#38;" in the namespace's href (a literal "&#38;"
+ * would have been decoded already), so that one is turned back into "&".
+ */
+static trace_str ns_copy(trace__arena *a, const xmlChar *href, size_t n)
+{
+    const char *h = (const char *)href;
+    trace_str s = {NULL, 0};
+    char *p;
+    size_t i, k = 0;
+    if (!memchr(h, '&', n))
+        return trace__arena_str(a, h, n);
+    if (!(p = trace__arena_alloc(a, n + 1)))
+        return s;
+    for (i = 0; i < n; i++) {
+        p[k++] = h[i];
+        if (h[i] == '&' && i + 4 < n && !memcmp(h + i + 1, "#38;", 4))
+            i += 4;
+    }
+    p[k] = '\0';
+    s.s = p;
+    s.len = k;
+    return s;
+}
+
+/*
  * Namespace URIs repeat on every extension element: intern them once per
  * document in the header arena; when the cache is full, copy into the
  * caller's arena instead so that memory stays bounded.
  */
 static trace_str intern_in(xml__rstate *st, trace__arena *a, const xmlChar *href)
 {
-    size_t i, n = href ? strlen((const char *)href) : 0;
+    size_t i, n;
     trace_str s = {NULL, 0};
+    if (href && href == st->intern_href && st->intern_hit.s)
+        return st->intern_hit; /* the same declaration as the last lookup */
+    n = href ? strlen((const char *)href) : 0;
     if (n == 0)
         return s;
     for (i = 0; i < st->nns; i++)
-        if (st->ns[i].uri.len == n && memcmp(st->ns[i].uri.s, href, n) == 0)
+        if (st->ns[i].uri.len == n && memcmp(st->ns[i].uri.s, href, n) == 0) {
+            st->intern_href = href;
+            st->intern_hit = st->ns[i].uri;
             return st->ns[i].uri;
+        }
     if (st->nns < XML__NS_CACHE) {
-        s = trace__arena_str(&st->r->doc_arena, (const char *)href, n);
+        s = ns_copy(&st->r->doc_arena, href, n);
         if (s.s)
             st->ns[st->nns++].uri = s;
         return s;
     }
-    return trace__arena_str(a, (const char *)href, n);
+    return ns_copy(a, href, n);
 }
 
 trace_str xml__intern_ns(xml__rstate *st, const xmlChar *href)
@@ -76,19 +108,33 @@ trace_str xml__node_ns(xml__rstate *st, const xmlNode *n)
 static int epcis_ns(const xmlChar *href)
 {
     const char *h = (const char *)href;
+    /* every EPCIS namespace starts with "urn:epcglobal:epcis" */
+    if (strncmp(h, "urn:epcglobal:epcis", 19) != 0)
+        return 0;
     return !strcmp(h, XML__NS_EPCIS2) || !strcmp(h, XML__NS_EPCIS1) ||
            !strcmp(h, XML__NS_QUERY2) || !strcmp(h, XML__NS_QUERY1) || !strcmp(h, XML__NS_MD2);
 }
 
 int xml__std_ns(xml__rstate *st, const xmlNode *n)
 {
-    (void)st;
-    return n && n->type == XML_ELEMENT_NODE && (!n->ns || !n->ns->href || epcis_ns(n->ns->href));
+    int r;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (!n->ns || !n->ns->href)
+        return 1;
+    /* extension elements repeat the same declaration: remember the last answer */
+    if (n->ns->href == st->last_href)
+        return st->last_href_std;
+    r = epcis_ns(n->ns->href);
+    st->last_href = n->ns->href;
+    st->last_href_std = r;
+    return r;
 }
 
 int xml__is_std(xml__rstate *st, const xmlNode *n, const char *name)
 {
-    return xml__std_ns(st, n) && !strcmp((const char *)n->name, name);
+    return n && n->type == XML_ELEMENT_NODE && n->name && n->name[0] == (xmlChar)name[0] &&
+           !strcmp((const char *)n->name, name) && xml__std_ns(st, n);
 }
 
 /*
@@ -107,11 +153,15 @@ static uint32_t node_line(const xmlNode *n)
         return (uint32_t)(uintptr_t)n->psvi;
     if (n->type == XML_ATTRIBUTE_NODE)
         return node_line(n->parent);
-    for (p = n->prev; p; p = p->prev)
-        if (p->type == XML_TEXT_NODE && p->line == 65535 && p->psvi)
-            return (uint32_t)(uintptr_t)p->psvi;
+    /* the text just before the element, else the text just inside it */
+    p = n->prev;
+    if (p && p->type == XML_TEXT_NODE && p->line == 65535 && p->psvi)
+        return (uint32_t)(uintptr_t)p->psvi;
+    p = n->children;
+    if (p && p->type == XML_TEXT_NODE && p->line == 65535 && p->psvi)
+        return (uint32_t)(uintptr_t)p->psvi;
     if (n->line == 65535)
-        return 65535;
+        return n->parent && n->parent->type == XML_ELEMENT_NODE ? node_line(n->parent) : 65535;
     return n->parent && n->parent->type == XML_ELEMENT_NODE ? node_line(n->parent) : 0;
 }
 

@@ -68,6 +68,12 @@ typedef struct xml__rstate {
     int unit_fatal;        /* the unit being mapped hit a fatal problem */
     uint32_t max_depth;
     uint64_t max_string;
+    const xmlChar *last_href; /* namespace last tested by xml__std_ns */
+    const xmlChar *intern_href; /* namespace last interned, and its interned copy */
+    trace_str intern_hit;
+    int last_href_std;
+    const xmlChar *fnames[TRACE_F_COUNT]; /* field element names interned in the reader's dict */
+    int dict_names;        /* element names are dict pointers: compare by address */
     xml__ns_entry ns[XML__NS_CACHE];
     size_t nns;
     char path[TRACE_DIAG_PATH_SIZE]; /* path prefix for diagnostics */
@@ -131,6 +137,8 @@ int xml__blank(const xmlChar *s);
  * Returns TRACE_OK, TRACE_EDATA (skipped, diagnostics given), TRACE_ENOMEM.
  */
 int xml__event_read(xml__rstate *st, const xmlNode *n, int ext_event, trace_event *ev);
+/* Intern the standard member names in the reader's dictionary (fast lookups). */
+void xml__intern_fields(xml__rstate *st, xmlTextReaderPtr rd);
 
 /* --------------------------------------------------- xml_header.c (reader) */
 

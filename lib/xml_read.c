@@ -232,6 +232,9 @@ static int root(xml__rstate *st)
     }
     st->query = query;
     st->mddoc = mddoc;
+    /* libxml2's reader interns element names (dictNames); check it once, then compare addresses */
+    xml__intern_fields(st, st->rd);
+    st->dict_names = n->name == xmlTextReaderConstString(st->rd, n->name);
     st->v12 = !strcmp(ns, XML__NS_EPCIS1) || !strcmp(ns, XML__NS_QUERY1);
     h->doc_type = xml__dict_str(n->name);
     h->pos = xml__pos(n);
