@@ -197,12 +197,13 @@ static void map_begin(jl_reader *st, trace_reader *r, pending *p, jl_nums *tmp)
     tmp->v = p->spans;
     tmp->n = tmp->cap = p->nspans;
     m->arena = &r->doc_arena;
-    m->base = p->bytes;
+    m->bytes = p->bytes;
     m->nums = tmp;
     m->record = -1;
     m->pos = p->pos;
-    m->plen = 0;
-    m->path[0] = '\0';
+    m->base = NULL;
+    m->base_index = -1;
+    m->nseg = 0;
     m->scope.doc = r->hdr.namespaces;
     m->scope.ndoc = r->hdr.nnamespaces;
     m->scope.ev = NULL;
@@ -648,8 +649,9 @@ static int map_event(trace_reader *r, jl_reader *st, size_t end, trace_event *ev
     json_error_t err;
     json_t *root = json_loadb((const char *)s->p, end, JSON_FLAGS, &err);
     int rc;
-    m->plen = (size_t)snprintf(m->path, sizeof(m->path), "%s/%llu", st->list_path,
-                               (unsigned long long)r->nevents);
+    m->base = st->list_path;
+    m->base_index = (int64_t)r->nevents;
+    m->nseg = 0;
     m->pos.line = s->line;
     m->pos.column = s->col;
     m->record = (int64_t)r->nevents;
@@ -662,14 +664,14 @@ static int map_event(trace_reader *r, jl_reader *st, size_t end, trace_event *ev
         return TRACE_EDATA;
     }
     m->arena = &r->ev_arena;
-    m->base = s->p;
+    m->bytes = s->p;
     m->nums = &st->nums;
     m->scope.doc = r->hdr.namespaces;
     m->scope.ndoc = r->hdr.nnamespaces;
     m->nomem = 0;
     st->cur = root;
     if (jl_map_numbers(m, root) != TRACE_OK || (rc = jl_event(m, root, ev)) == TRACE_ENOMEM) {
-        report(r, TRACE__D_OUT_OF_MEMORY, m->pos, m->path, NULL, NULL);
+        jl_report(m, TRACE__D_OUT_OF_MEMORY, NULL, NULL, NULL, NULL);
         return TRACE_ENOMEM;
     }
     return TRACE_OK;

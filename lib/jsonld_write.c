@@ -275,12 +275,16 @@ int trace__jsonld_w_header(trace_writer *w, const trace_header *h, const trace_m
     jl_w *j = w->state;
     char now[40];
     int has_md = md && md->nvocabularies;
-    j->query = trace_str_eq(h->doc_type, "EPCISQueryDocument");
+    /* Query results keep their place even under an unexpected document type. */
+    j->query = trace_str_eq(h->doc_type, "EPCISQueryDocument") || h->query_name.len ||
+               h->subscription_id.len;
     header_prefixes(j, h, md);
     jl_w_open_obj(j);
     write_context(j, h);
     jl_w_kv(j, "type", h->doc_type.len ? h->doc_type : trace_str_c("EPCISDocument"));
-    jl_w_kv(j, "schemaVersion", h->schema_version.len ? h->schema_version : trace_str_c("2.0"));
+    if (h->schema_version.len || !j->query) /* required in an EPCISDocument only */
+        jl_w_kv(j, "schemaVersion",
+                h->schema_version.len ? h->schema_version : trace_str_c("2.0"));
     if (h->creation_date.lexeme.len) {
         jl_w_kv(j, "creationDate", h->creation_date.lexeme);
     } else if (!j->query) {
