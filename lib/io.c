@@ -141,8 +141,8 @@ static int buf_room(trace__in *in, size_t want)
 
 static long inflate_more(trace__in *in)
 {
-    size_t before = in->len;
-    while (in->len == before) {
+    for (;;) {
+        size_t before;
         int zr;
         long k = raw_fill(in);
         if (k < 0)
@@ -153,8 +153,10 @@ static long inflate_more(trace__in *in)
                 return in->z_init == 2 ? 0 : (in->error = TRACE_EDATA);
             }
         }
+        /* buf_room may slide unread bytes to the front: measure output after it. */
         if (buf_room(in, RAW_CHUNK) != TRACE_OK)
             return in->error;
+        before = in->len;
         in->z.next_in = in->raw + in->raw_pos;
         in->z.avail_in = (uInt)(in->raw_len - in->raw_pos);
         in->z.next_out = in->buf + in->len;
@@ -171,13 +173,18 @@ static long inflate_more(trace__in *in)
             } else if (in->len == before) {
                 return 0;
             }
-        } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
-            return in->error = TRACE_EDATA;
-        } else if (zr == Z_BUF_ERROR && in->eof_raw && in->raw_pos == in->raw_len) {
+        } else if ((zr != Z_OK && zr != Z_BUF_ERROR) ||
+                   (zr == Z_BUF_ERROR && in->eof_raw && in->raw_pos == in->raw_len)) {
+            /* Hand out what inflated before the damage; fail on the next call. */
+            if (in->len > before) {
+                in->pending_error = TRACE_EDATA;
+                return (long)(in->len - before);
+            }
             return in->error = TRACE_EDATA;
         }
+        if (in->len > before)
+            return (long)(in->len - before);
     }
-    return (long)(in->len - before);
 }
 
 static long plain_more(trace__in *in)
@@ -199,6 +206,8 @@ static long plain_more(trace__in *in)
 static long more(trace__in *in)
 {
     long k;
+    if (in->pending_error)
+        in->error = in->pending_error;
     if (in->error)
         return in->error;
     if (in->eof)
@@ -218,7 +227,7 @@ long trace__in_peek(trace__in *in, const unsigned char **p, size_t want)
         if (k == 0)
             break;
     }
-    *p = in->buf + in->pos;
+    *p = in->buf ? in->buf + in->pos : (const unsigned char *)""; /* empty input: no buffer */
     return (long)(in->len - in->pos);
 }
 
@@ -340,6 +349,25 @@ void trace__reader_report_at(trace_reader *r, int code, trace_pos pos, int64_t r
     va_end(ap);
 }
 
+int trace__reader_input_error(trace_reader *r)
+{
+    trace_pos pos = {0, 0};
+    int err = r->in.error;
+    if (r->input_failed)
+        return err == TRACE_ENOMEM ? TRACE_ENOMEM : TRACE_EIO;
+    r->input_failed = 1;
+    if (err == TRACE_ENOMEM)
+        return TRACE_ENOMEM;
+    if (r->in.gzip && err == TRACE_EDATA)
+        trace__reader_report(r, TRACE__D_GZIP_CORRUPT, pos, NULL, "reason",
+                             r->in.eof_raw ? "truncated or damaged stream" : "damaged stream",
+                             NULL);
+    else
+        trace__reader_report(r, TRACE__D_READ_FAILED, pos, NULL, "file", r->source, "reason",
+                             "read error", NULL);
+    return TRACE_EIO;
+}
+
 void trace__writer_loss(trace_writer *w, int code, int64_t record, const char *path, ...)
 {
     trace_diag d;
@@ -419,6 +447,8 @@ static int reader_open(trace_reader *r)
     if (r->opened)
         return r->header_rc;
     r->opened = 1;
+    /* Not TRACE_OK while opening: diagnostics about the document start get record -1. */
+    r->header_rc = TRACE_EOF;
     trace_header_init(&r->hdr);
     rc = detect_gzip(&r->in);
     if (rc == TRACE_OK && !r->fmt) {

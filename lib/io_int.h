@@ -56,6 +56,7 @@ typedef struct trace__in {
     int eof_raw;          /* underlying source exhausted */
     int eof;              /* no more decoded bytes */
     int error;            /* TRACE_EIO etc. once failed */
+    int pending_error;    /* failure found after some bytes were decoded: raised next time */
     uint64_t consumed;    /* raw bytes read from the source */
     uint64_t size;        /* total size when known */
     const trace_allocator *alloc;
@@ -130,6 +131,7 @@ struct trace_reader {
     trace_trailer trailer;
     trace_event ev;
     int opened, eof, fatal;
+    int input_failed;        /* trace__reader_input_error reported */
     int header_rc;
     uint64_t nevents;
     void *state;             /* codec state */
@@ -157,6 +159,12 @@ void trace__reader_report(trace_reader *r, int code, trace_pos pos, const char *
 /* Same with an explicit record index. */
 void trace__reader_report_at(trace_reader *r, int code, trace_pos pos, int64_t record,
                              const char *path, ...);
+/*
+ * The input stream failed (trace__in_peek/read returned < 0): report it once
+ * (TR-IO-0004 for damaged gzip, else TR-IO-0002) and return the status a
+ * codec returns from r_open/r_next (TRACE_EIO, or TRACE_ENOMEM).
+ */
+int trace__reader_input_error(trace_reader *r);
 /* Report a loss from a writer (TR-CONV): record index, path, then key/value pairs. */
 void trace__writer_loss(trace_writer *w, int code, int64_t record, const char *path, ...);
 

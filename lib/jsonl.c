@@ -66,7 +66,9 @@ static int jl_sniff(const unsigned char *p, size_t n)
         if (!contains(line, len, "\"type\"") || contains(line, len, "EPCISDocument") ||
             contains(line, len, "EPCISQueryDocument"))
             return 0;
-        if (eol + 1 < n && p[eol + 1] != '{')
+        for (e = eol + 1; e < n && (p[e] == ' ' || p[e] == '\t' || p[e] == '\r' || p[e] == '\n');)
+            e++;
+        if (e < n && p[e] != '{')
             return 0;
         return 60;
     }
@@ -88,7 +90,7 @@ static int next_line(trace_reader *r, jl_reader *st, const char **line, size_t *
     for (;;) {
         const unsigned char *nl;
         if (n < 0)
-            return (int)n;
+            return trace__reader_input_error(r);
         if (n == 0)
             return 0;
         nl = memchr(p + scanned, '\n', (size_t)n - scanned);
@@ -266,7 +268,7 @@ static void check_after_trailer(trace_reader *r, jl_reader *st)
             continue;
         {
             trace_pos pos = {st->line, 1};
-            trace__reader_report(r, TRACE__D_JSONL_AFTER_TRAILER, pos, NULL, NULL);
+            trace__reader_report_at(r, TRACE__D_JSONL_AFTER_TRAILER, pos, -1, NULL, NULL);
         }
         return;
     }
@@ -390,6 +392,7 @@ static int jl_w_event(trace_writer *w, const trace_event *ev)
     je_opts o;
     o.cbv = w->opts.cbv;
     o.canonical = w->opts.canonical_order;
+    o.seq_canonical = 0;
     st->line.len = 0;
     trace__buf_putc(&st->line, '{');
     je_event_members(&st->line, ev, &o, NULL);

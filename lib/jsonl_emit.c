@@ -417,57 +417,63 @@ static const char *member_name(trace_field f)
     return f == TRACE_F_EXTENSION ? "ext" : trace_field_name(f);
 }
 
-/* 1 when the as-read order cannot be rebuilt from member order alone:
- * extension nodes not in one run, or a field listed that is not present. */
-static int order_needed(const trace_event *ev)
+/*
+ * The members of ev in writing order: "type" first, then (unless seq_canonical)
+ * the as-read order, then every other present field in canonical order.
+ */
+size_t trace__member_seq(const trace_event *ev, int seq_canonical, trace_field *seq)
 {
-    size_t i, runs = 0, nodes = 0;
-    for (i = 0; i < ev->norder; i++) {
-        if (ev->order[i] == TRACE_F_EXTENSION) {
-            nodes++;
-            if (i == 0 || ev->order[i - 1] != TRACE_F_EXTENSION)
-                runs++;
-        } else if (ev->order[i] >= TRACE_F_COUNT || !trace__event_has(ev, (trace_field)ev->order[i])) {
-            return 1;
-        }
+    uint64_t done = 1; /* type */
+    size_t i, n = 0;
+    seq[n++] = TRACE_F_TYPE;
+    for (i = 0; !seq_canonical && i < ev->norder; i++) {
+        trace_field f = (trace_field)ev->order[i];
+        if (f >= TRACE_F_COUNT || (done >> f & 1) || !trace__event_has(ev, f))
+            continue;
+        done |= (uint64_t)1 << f;
+        seq[n++] = f;
     }
-    return runs > 1 || (nodes && nodes != ev->next) || (ev->norder == TRACE_EVENT_MAX_ORDER);
+    for (i = 1; i < TRACE_F_COUNT; i++)
+        if (!(done >> i & 1) && trace__event_has(ev, (trace_field)i))
+            seq[n++] = (trace_field)i;
+    return n;
+}
+
+/* 1 when a reader rebuilding the order from seq (one entry per extension node) gets ev->order. */
+int trace__order_rebuilt(const trace_event *ev, const trace_field *seq, size_t n)
+{
+    size_t i, k = 0, j;
+    for (i = 0; i < n; i++) {
+        size_t times = seq[i] == TRACE_F_EXTENSION ? ev->next : 1;
+        for (j = 0; j < times; j++, k++)
+            if (k >= ev->norder || ev->order[k] != (uint8_t)seq[i])
+                return 0;
+    }
+    return k == ev->norder;
 }
 
 size_t je_event_members(trace__buf *b, const trace_event *ev, const je_opts *o,
                         int (*skip)(trace_field f, const trace_event *ev))
 {
-    uint64_t done = 0;
-    size_t i, written = 0;
+    trace_field seq[TRACE_F_COUNT];
+    size_t i, n, written = 0;
     int first = 1;
-    if (!o->canonical) {
-        for (i = 0; i < ev->norder; i++) {
-            trace_field f = (trace_field)ev->order[i];
-            if (f >= TRACE_F_COUNT || (done >> f & 1) || !trace__event_has(ev, f))
-                continue;
-            done |= (uint64_t)1 << f;
-            if (skip && skip(f, ev))
-                continue;
-            key(b, &first, member_name(f));
-            field_value(b, ev, f, o);
-            written++;
-        }
-    }
-    for (i = 0; i < TRACE_F_COUNT; i++) {
-        trace_field f = (trace_field)i;
-        if ((done >> f & 1) || !trace__event_has(ev, f) || (skip && skip(f, ev)))
+    n = trace__member_seq(ev, o->canonical || o->seq_canonical, seq);
+    for (i = 0; i < n; i++) {
+        if (skip && skip(seq[i], ev))
             continue;
-        key(b, &first, member_name(f));
-        field_value(b, ev, f, o);
+        key(b, &first, member_name(seq[i]));
+        field_value(b, ev, seq[i], o);
         written++;
     }
-    if (!o->canonical && ev->norder && order_needed(ev)) {
+    if (!o->canonical && ev->norder && !trace__order_rebuilt(ev, seq, n)) {
         key(b, &first, "order");
         trace__buf_putc(b, '[');
         for (i = 0; i < ev->norder; i++) {
-            const char *n = ev->order[i] < TRACE_F_COUNT ? member_name((trace_field)ev->order[i]) : "?";
+            const char *nm =
+                ev->order[i] < TRACE_F_COUNT ? member_name((trace_field)ev->order[i]) : "?";
             trace__buf_puts(b, i ? ",\"" : "\"");
-            trace__buf_puts(b, n);
+            trace__buf_puts(b, nm);
             trace__buf_putc(b, '"');
         }
         trace__buf_putc(b, ']');

@@ -62,6 +62,8 @@ int jv_parse(jv_parser *p, trace__arena *arena, const char *text, size_t n, jv *
 
 /* Member of an object by key, or NULL. */
 const jv *jv_get(const jv *obj, const char *key);
+/* Length of the valid UTF-8 sequence (2-4 bytes) starting at s with n bytes left; 0 if invalid. */
+size_t jv_utf8_len(const unsigned char *s, size_t n);
 /* 1 when s is a valid JSON number lexeme. */
 int jv_is_number(trace_str s);
 
@@ -103,6 +105,7 @@ void jm_event_finish(jm_ctx *c, trace_event *ev);
 typedef struct je_opts {
     trace_cbv_style cbv;
     int canonical;       /* canonical member order, no "order" member */
+    int seq_canonical;   /* members in canonical order, "order" when the as-read one differs (CSV) */
 } je_opts;
 
 int je_str(trace__buf *b, trace_str s);
@@ -115,6 +118,8 @@ void je_header(trace__buf *b, const trace_header *h, const trace_masterdata *md)
 void je_trailer(trace__buf *b, const trace_trailer *t);
 /* 1 when the event holds field f (shared by the JSONL and CSV writers). */
 int trace__event_has(const trace_event *ev, trace_field f);
+size_t trace__member_seq(const trace_event *ev, int seq_canonical, trace_field *seq);
+int trace__order_rebuilt(const trace_event *ev, const trace_field *seq, size_t n);
 /* Write a vocab value in the chosen style as a JSON string. */
 void je_vocab(trace__buf *b, const trace_vocab *v, trace_cbv_list list, trace_cbv_style st);
 

@@ -491,14 +491,28 @@ static void jm_ns(jm_ctx *c, const jv *v, const char *member, trace_ns **out, si
     }
 }
 
+/* Event member names by field, with their lengths (the hot path compares many keys). */
+#define NM(s) {s, sizeof(s) - 1}
+static const struct {
+    const char *s;
+    size_t len;
+} member_names[TRACE_F_COUNT] = {
+    NM("type"), NM("eventTime"), NM("recordTime"), NM("eventTimeZoneOffset"), NM("eventID"),
+    NM("errorDeclaration"), NM("certificationInfo"), NM("epcList"), NM("parentID"),
+    NM("childEPCs"), NM("inputEPCList"), NM("outputEPCList"), NM("quantityList"),
+    NM("childQuantityList"), NM("inputQuantityList"), NM("outputQuantityList"), NM("action"),
+    NM("transformationID"), NM("bizStep"), NM("disposition"), NM("persistentDisposition"),
+    NM("readPoint"), NM("bizLocation"), NM("bizTransactionList"), NM("sourceList"),
+    NM("destinationList"), NM("sensorElementList"), NM("ilmd"), NM("ext"), NM("@context")};
+#undef NM
+
 /* Field of an event member name; TRACE_F_COUNT when unknown. */
 static trace_field field_of(trace_str key)
 {
     size_t f;
-    if (trace_str_eq(key, "ext"))
-        return TRACE_F_EXTENSION;
     for (f = 0; f < TRACE_F_COUNT; f++)
-        if (f != TRACE_F_EXTENSION && trace_str_eq(key, trace_field_name((trace_field)f)))
+        if (member_names[f].len == key.len && member_names[f].s[0] == key.s[0] &&
+            !memcmp(member_names[f].s, key.s, key.len))
             return (trace_field)f;
     return TRACE_F_COUNT;
 }

@@ -74,7 +74,7 @@ static int push(cur *c, const jv *v, trace_str key)
 }
 
 /* Length of a valid UTF-8 sequence starting at s (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t jv_utf8_len(const unsigned char *s, size_t n)
 {
     unsigned char b = s[0];
     if (b < 0xC2 || b > 0xF4)
@@ -182,19 +182,38 @@ static int unescape(cur *c, size_t start, size_t end, trace_str *out)
     return TRACE_OK;
 }
 
+/* 1 for bytes a string may hold without a closer look: printable ASCII except '"' and '\\'. */
+#define R8(v) v, v, v, v, v, v, v, v
+#define R32(v) R8(v), R8(v), R8(v), R8(v)
+static const unsigned char plain[256] = {
+    R32(0),                                  /* 0x00-0x1f: control characters */
+    1, 1, 0, 1, 1, 1, 1, 1, R8(1), R8(1), R8(1), /* 0x20-0x3f: '"' is 0x22 */
+    R8(1), R8(1), R8(1), 1, 1, 1, 1, 0, 1, 1, 1, /* 0x40-0x5f: '\\' is 0x5c */
+    R32(1),                                  /* 0x60-0x7f */
+    R32(0), R32(0), R32(0), R32(0)};         /* 0x80-0xff: UTF-8, validated */
+#undef R32
+#undef R8
+
 /* At an opening quote: validate the string, give its text (decoded when escaped). */
 static int scan_string(cur *c, trace_str *out)
 {
     size_t start = ++c->i;
     int escaped = 0;
     while (c->i < c->n) {
-        unsigned char ch = (unsigned char)c->t[c->i];
+        unsigned char ch;
+        /* Fast path: runs of plain ASCII need no look. */
+        while (c->i < c->n && plain[(unsigned char)c->t[c->i]])
+            c->i++;
+        if (c->i >= c->n)
+            break;
+        ch = (unsigned char)c->t[c->i];
         if (ch == '"')
             break;
         if (ch < 0x20)
             return fail(c, "control character in string");
         if (ch == '\\') {
             unsigned cp, lo;
+            size_t esc = c->i;
             escaped = 1;
             if (c->i + 1 >= c->n)
                 return fail(c, "unterminated string");
@@ -208,18 +227,22 @@ static int scan_string(cur *c, trace_str *out)
             if (c->i + 6 > c->n || hex4(c->t + c->i + 2, &cp))
                 return fail(c, "invalid \\u escape");
             c->i += 6;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                c->i = esc;
                 return fail(c, "lone surrogate");
+            }
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (c->i + 6 > c->n || c->t[c->i] != '\\' || c->t[c->i + 1] != 'u' ||
-                    hex4(c->t + c->i + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    hex4(c->t + c->i + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
+                    c->i = esc;
                     return fail(c, "lone surrogate");
+                }
                 c->i += 6;
             }
             continue;
         }
         if (ch >= 0x80) {
-            size_t k = utf8_len((const unsigned char *)c->t + c->i, c->n - c->i);
+            size_t k = jv_utf8_len((const unsigned char *)c->t + c->i, c->n - c->i);
             if (!k) {
                 c->p->err_off = c->i;
                 c->p->reason = "invalid UTF-8";
@@ -292,7 +315,7 @@ static int parse_container(cur *c, jv *out, int obj)
     char close = obj ? '}' : ']';
     int rc;
     if (++c->depth > c->p->max_depth) {
-        c->p->err_off = c->i;
+        c->p->err_off = c->i - 1; /* the opening bracket */
         c->p->err_code = TRACE__D_TOO_DEEP;
         c->p->reason = "too deep";
         return TRACE_ELIMIT;
