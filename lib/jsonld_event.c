@@ -4,61 +4,60 @@
  * member order as read, and CURIE-keyed extensions as extension trees
  * (spec/utds-3-jsonld.md, section "Events").
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "jsonld_int.h"
 
 typedef struct key_field {
     const char *key;
+    size_t len;
     trace_field field;
 } key_field;
 
-/* Sorted by key for bsearch. */
+#define K(s, f) {s, sizeof(s) - 1, f}
+/* The standard members, most frequent first. */
 static const key_field keys[] = {
-    {"@context", TRACE_F_CONTEXT},
-    {"action", TRACE_F_ACTION},
-    {"bizLocation", TRACE_F_BIZ_LOCATION},
-    {"bizStep", TRACE_F_BIZ_STEP},
-    {"bizTransactionList", TRACE_F_BIZ_TRANSACTIONS},
-    {"certificationInfo", TRACE_F_CERTIFICATION},
-    {"childEPCs", TRACE_F_CHILD_EPCS},
-    {"childQuantityList", TRACE_F_CHILD_QUANTITY_LIST},
-    {"destinationList", TRACE_F_DESTINATIONS},
-    {"disposition", TRACE_F_DISPOSITION},
-    {"epcList", TRACE_F_EPC_LIST},
-    {"errorDeclaration", TRACE_F_ERROR_DECLARATION},
-    {"eventID", TRACE_F_EVENT_ID},
-    {"eventTime", TRACE_F_EVENT_TIME},
-    {"eventTimeZoneOffset", TRACE_F_TZ_OFFSET},
-    {"ilmd", TRACE_F_ILMD},
-    {"inputEPCList", TRACE_F_INPUT_EPCS},
-    {"inputQuantityList", TRACE_F_INPUT_QUANTITY_LIST},
-    {"outputEPCList", TRACE_F_OUTPUT_EPCS},
-    {"outputQuantityList", TRACE_F_OUTPUT_QUANTITY_LIST},
-    {"parentID", TRACE_F_PARENT_ID},
-    {"persistentDisposition", TRACE_F_PERSISTENT_DISPOSITION},
-    {"quantityList", TRACE_F_QUANTITY_LIST},
-    {"readPoint", TRACE_F_READ_POINT},
-    {"recordTime", TRACE_F_RECORD_TIME},
-    {"sensorElementList", TRACE_F_SENSORS},
-    {"sourceList", TRACE_F_SOURCES},
-    {"transformationID", TRACE_F_TRANSFORMATION_ID},
-    {"type", TRACE_F_TYPE},
+    K("type", TRACE_F_TYPE),
+    K("eventTime", TRACE_F_EVENT_TIME),
+    K("eventTimeZoneOffset", TRACE_F_TZ_OFFSET),
+    K("action", TRACE_F_ACTION),
+    K("epcList", TRACE_F_EPC_LIST),
+    K("bizStep", TRACE_F_BIZ_STEP),
+    K("disposition", TRACE_F_DISPOSITION),
+    K("readPoint", TRACE_F_READ_POINT),
+    K("bizLocation", TRACE_F_BIZ_LOCATION),
+    K("eventID", TRACE_F_EVENT_ID),
+    K("recordTime", TRACE_F_RECORD_TIME),
+    K("quantityList", TRACE_F_QUANTITY_LIST),
+    K("bizTransactionList", TRACE_F_BIZ_TRANSACTIONS),
+    K("parentID", TRACE_F_PARENT_ID),
+    K("childEPCs", TRACE_F_CHILD_EPCS),
+    K("sourceList", TRACE_F_SOURCES),
+    K("destinationList", TRACE_F_DESTINATIONS),
+    K("ilmd", TRACE_F_ILMD),
+    K("sensorElementList", TRACE_F_SENSORS),
+    K("@context", TRACE_F_CONTEXT),
+    K("certificationInfo", TRACE_F_CERTIFICATION),
+    K("childQuantityList", TRACE_F_CHILD_QUANTITY_LIST),
+    K("errorDeclaration", TRACE_F_ERROR_DECLARATION),
+    K("inputEPCList", TRACE_F_INPUT_EPCS),
+    K("inputQuantityList", TRACE_F_INPUT_QUANTITY_LIST),
+    K("outputEPCList", TRACE_F_OUTPUT_EPCS),
+    K("outputQuantityList", TRACE_F_OUTPUT_QUANTITY_LIST),
+    K("persistentDisposition", TRACE_F_PERSISTENT_DISPOSITION),
+    K("transformationID", TRACE_F_TRANSFORMATION_ID),
 };
 
-static int key_cmp(const void *a, const void *b)
-{
-    return strcmp((const char *)a, ((const key_field *)b)->key);
-}
-
+/* Look a member name up by length first: most lengths have one or two names. */
 static int field_of(const char *key, trace_field *f)
 {
-    const key_field *k = bsearch(key, keys, TRACE__ARRAY_LEN(keys), sizeof(keys[0]), key_cmp);
-    if (!k)
-        return 0;
-    *f = k->field;
-    return 1;
+    size_t n = strlen(key), i;
+    for (i = 0; i < TRACE__ARRAY_LEN(keys); i++)
+        if (keys[i].len == n && key[0] == keys[i].key[0] && !memcmp(key, keys[i].key, n)) {
+            *f = keys[i].field;
+            return 1;
+        }
+    return 0;
 }
 
 /* ---------------------------------------------------------- simple values */

@@ -112,15 +112,22 @@ int jl_prefix_uri(const jl_scope *sc, const char *prefix, size_t plen, trace_str
 typedef struct jl_map {
     trace_reader *r;
     trace__arena *arena;
-    const unsigned char *base;   /* bytes the number spans refer to */
+    const unsigned char *bytes;  /* bytes the number spans refer to */
     const jl_nums *nums;
     json_t **numv;               /* the number nodes, in document order */
     size_t nnum, numcap, cursor;
     jl_scope scope;
     int64_t record;              /* event index, or -1 for the header */
     trace_pos pos;               /* where the value starts */
-    char path[TRACE_DIAG_PATH_SIZE];
-    size_t plen;
+    /* The JSON pointer, built only when a diagnostic needs it: a base (the
+       event list and index, or "" for the header) and a stack of segments. */
+    const char *base;            /* NULL for "" */
+    int64_t base_index;          /* appended to base when >= 0 */
+    struct {
+        const char *key;         /* NULL: an array index */
+        size_t index;
+    } seg[48];
+    size_t nseg;
     int nomem;
 } jl_map;
 
@@ -135,6 +142,8 @@ void jl_path_pop(jl_map *m, size_t saved);
 /* Report at the current path with up to two key/value arguments (NULL to stop). */
 void jl_report(jl_map *m, int code, const char *k1, const char *v1, const char *k2,
                const char *v2);
+/* The current JSON pointer into buf. */
+const char *jl_path(const jl_map *m, char *buf, size_t size);
 /* A trace_str as a C string in buf (truncated). */
 const char *jl_cstr(char *buf, size_t size, trace_str s);
 const char *jl_type_name(const json_t *v);

@@ -61,7 +61,7 @@ trace_str jl_num_lexeme(jl_map *m, json_t *v)
             m->cursor = i + 1;
             if (m->nums && i < m->nums->n && m->nnum == m->nums->n) {
                 const jl_span *sp = &m->nums->v[i];
-                return trace__arena_str(m->arena, (const char *)m->base + sp->off, sp->len);
+                return trace__arena_str(m->arena, (const char *)m->bytes + sp->off, sp->len);
             }
             break;
         }
@@ -76,45 +76,79 @@ trace_str jl_num_lexeme(jl_map *m, json_t *v)
 
 /* =============================================================== paths */
 
-static size_t path_add(jl_map *m, const char *seg, size_t n)
-{
-    size_t saved = m->plen, i;
-    if (m->plen + 1 < sizeof(m->path))
-        m->path[m->plen++] = '/';
-    for (i = 0; i < n && m->plen + 2 < sizeof(m->path); i++) {
-        if (seg[i] == '~' || seg[i] == '/') { /* RFC 6901 escapes */
-            m->path[m->plen++] = '~';
-            m->path[m->plen++] = seg[i] == '~' ? '0' : '1';
-        } else {
-            m->path[m->plen++] = seg[i];
-        }
-    }
-    m->path[m->plen] = '\0';
-    return saved;
-}
-
 size_t jl_path_key(jl_map *m, const char *key)
 {
-    return path_add(m, key, strlen(key));
+    size_t saved = m->nseg;
+    if (m->nseg < TRACE__ARRAY_LEN(m->seg))
+        m->seg[m->nseg].key = key;
+    m->nseg++; /* deeper than the stack: counted, not shown */
+    return saved;
 }
 
 size_t jl_path_index(jl_map *m, size_t i)
 {
-    char tmp[24];
-    int n = snprintf(tmp, sizeof(tmp), "%zu", i);
-    return path_add(m, tmp, n > 0 ? (size_t)n : 0);
+    size_t saved = m->nseg;
+    if (m->nseg < TRACE__ARRAY_LEN(m->seg)) {
+        m->seg[m->nseg].key = NULL;
+        m->seg[m->nseg].index = i;
+    }
+    m->nseg++;
+    return saved;
 }
 
 void jl_path_pop(jl_map *m, size_t saved)
 {
-    m->plen = saved;
-    m->path[saved] = '\0';
+    m->nseg = saved;
+}
+
+/* Append one RFC 6901 segment. */
+static size_t seg_add(char *buf, size_t size, size_t n, const char *seg)
+{
+    size_t i;
+    if (n + 1 < size)
+        buf[n++] = '/';
+    for (i = 0; seg[i] && n + 2 < size; i++) {
+        if (seg[i] == '~' || seg[i] == '/') {
+            buf[n++] = '~';
+            buf[n++] = seg[i] == '~' ? '0' : '1';
+        } else {
+            buf[n++] = seg[i];
+        }
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+const char *jl_path(const jl_map *m, char *buf, size_t size)
+{
+    size_t n = 0, i, k = m->nseg < TRACE__ARRAY_LEN(m->seg) ? m->nseg : TRACE__ARRAY_LEN(m->seg);
+    char tmp[24];
+    buf[0] = '\0';
+    if (m->base) {
+        n = trace__strlcpy(buf, m->base, size);
+        if (n >= size)
+            n = size - 1;
+    }
+    if (m->base_index >= 0) {
+        snprintf(tmp, sizeof(tmp), "%lld", (long long)m->base_index);
+        n = seg_add(buf, size, n, tmp);
+    }
+    for (i = 0; i < k; i++) {
+        if (m->seg[i].key) {
+            n = seg_add(buf, size, n, m->seg[i].key);
+        } else {
+            snprintf(tmp, sizeof(tmp), "%zu", m->seg[i].index);
+            n = seg_add(buf, size, n, tmp);
+        }
+    }
+    return buf;
 }
 
 void jl_report(jl_map *m, int code, const char *k1, const char *v1, const char *k2,
                const char *v2)
 {
-    const char *path = m->plen ? m->path : "";
+    char path[TRACE_DIAG_PATH_SIZE];
+    jl_path(m, path, sizeof(path));
     if (!k1)
         trace__reader_report_at(m->r, code, m->pos, m->record, path, NULL);
     else if (!k2)

@@ -60,48 +60,56 @@ static void report(trace_reader *r, int code, trace_pos pos, const char *path, c
 }
 
 /* Turn a tokenizer or stream failure into a diagnostic; returns the status to give back. */
+static int scan_fail_at(trace_reader *r, jl_src *s, size_t i, int rc, const char *path);
+
 static int scan_fail(trace_reader *r, jl_src *s, size_t i, int rc)
+{
+    return scan_fail_at(r, s, i, rc, NULL);
+}
+
+/* Turn a tokenizer or stream failure at path into a diagnostic. */
+static int scan_fail_at(trace_reader *r, jl_src *s, size_t i, int rc, const char *path)
 {
     trace_pos pos = jl_pos_at(s, i);
     char buf[32];
     switch (rc) {
     case JL_DEPTH:
         snprintf(buf, sizeof(buf), "%u", r->ctx ? trace_ctx_limits(r->ctx)->max_depth : 0u);
-        report(r, TRACE__D_TOO_DEEP, pos, NULL, "max", buf);
+        report(r, TRACE__D_TOO_DEEP, pos, path, "max", buf);
         r->fatal = 1;
         return TRACE_ELIMIT;
     case JL_STRING:
         snprintf(buf, sizeof(buf), "%llu",
                  (unsigned long long)(r->ctx ? trace_ctx_limits(r->ctx)->max_string : 0u));
-        report(r, TRACE__D_STRING_TOO_LONG, pos, NULL, "max", buf);
+        report(r, TRACE__D_STRING_TOO_LONG, pos, path, "max", buf);
         r->fatal = 1;
         return TRACE_ELIMIT;
     case JL_BIG:
         snprintf(buf, sizeof(buf), "%llu",
                  (unsigned long long)(r->ctx ? trace_ctx_limits(r->ctx)->max_record : 0u));
-        trace__reader_report_at(r, TRACE__D_LIMIT, pos, -1, NULL, "limit",
+        trace__reader_report_at(r, TRACE__D_LIMIT, pos, -1, path, "limit",
                                 "bytes in one document-level member", "max", buf, NULL);
         r->fatal = 1;
         return TRACE_ELIMIT;
     case JL_NOMEM:
     case TRACE_ENOMEM:
-        report(r, TRACE__D_OUT_OF_MEMORY, pos, NULL, NULL, NULL);
+        report(r, TRACE__D_OUT_OF_MEMORY, pos, path, NULL, NULL);
         return TRACE_ENOMEM;
     case TRACE_EIO:
-        report(r, TRACE__D_READ_FAILED, pos, NULL, "file", r->source);
+        report(r, TRACE__D_READ_FAILED, pos, path, "file", r->source);
         return TRACE_EIO;
     case TRACE_EDATA:
-        report(r, TRACE__D_GZIP_CORRUPT, pos, NULL, "reason", "cannot inflate");
+        report(r, TRACE__D_GZIP_CORRUPT, pos, path, "reason", "cannot inflate");
         return TRACE_EDATA;
     case JL_EOF:
-        report(r, TRACE__D_JSON_SYNTAX, pos, NULL, "reason", "unexpected end of input");
+        report(r, TRACE__D_JSON_SYNTAX, pos, path, "reason", "unexpected end of input");
         return TRACE_EDATA;
     default:
         if (i < s->n && s->p[i] >= 0x20 && s->p[i] < 0x7f)
             snprintf(buf, sizeof(buf), "unexpected '%c'", s->p[i]);
         else
             snprintf(buf, sizeof(buf), "unexpected byte");
-        report(r, TRACE__D_JSON_SYNTAX, pos, NULL, "reason", buf);
+        report(r, TRACE__D_JSON_SYNTAX, pos, path, "reason", buf);
         return TRACE_EDATA;
     }
 }
@@ -197,12 +205,13 @@ static void map_begin(jl_reader *st, trace_reader *r, pending *p, jl_nums *tmp)
     tmp->v = p->spans;
     tmp->n = tmp->cap = p->nspans;
     m->arena = &r->doc_arena;
-    m->base = p->bytes;
+    m->bytes = p->bytes;
     m->nums = tmp;
     m->record = -1;
     m->pos = p->pos;
-    m->plen = 0;
-    m->path[0] = '\0';
+    m->base = NULL;
+    m->base_index = -1;
+    m->nseg = 0;
     m->scope.doc = r->hdr.namespaces;
     m->scope.ndoc = r->hdr.nnamespaces;
     m->scope.ev = NULL;
@@ -480,7 +489,8 @@ static int member(trace_reader *r, jl_reader *st, const char *k, int c)
             return rc;
         if (late || lvl == 2) {
             pending *p = &st->pend[st->npend - 1];
-            if (late && strcmp(k, "utds:trailer"))
+            /* After the events a streaming writer has written its header already. */
+            if ((late && strcmp(k, "utds:trailer")) || (lvl == 2 && st->saw_list))
                 report(r, TRACE__D_JSON_LATE_MEMBER, p->pos, NULL, "member", k);
             if (st->after_body)
                 apply_member(r, st, p);
@@ -635,7 +645,7 @@ static int event_fail(trace_reader *r, jl_reader *st, int rc)
         st->i = 0;
         return TRACE_EDATA;
     }
-    rc = scan_fail(r, s, st->i, rc);
+    rc = scan_fail_at(r, s, st->i, rc, path);
     r->fatal = 1;
     return rc;
 }
@@ -648,8 +658,9 @@ static int map_event(trace_reader *r, jl_reader *st, size_t end, trace_event *ev
     json_error_t err;
     json_t *root = json_loadb((const char *)s->p, end, JSON_FLAGS, &err);
     int rc;
-    m->plen = (size_t)snprintf(m->path, sizeof(m->path), "%s/%llu", st->list_path,
-                               (unsigned long long)r->nevents);
+    m->base = st->list_path;
+    m->base_index = (int64_t)r->nevents;
+    m->nseg = 0;
     m->pos.line = s->line;
     m->pos.column = s->col;
     m->record = (int64_t)r->nevents;
@@ -662,14 +673,14 @@ static int map_event(trace_reader *r, jl_reader *st, size_t end, trace_event *ev
         return TRACE_EDATA;
     }
     m->arena = &r->ev_arena;
-    m->base = s->p;
+    m->bytes = s->p;
     m->nums = &st->nums;
     m->scope.doc = r->hdr.namespaces;
     m->scope.ndoc = r->hdr.nnamespaces;
     m->nomem = 0;
     st->cur = root;
     if (jl_map_numbers(m, root) != TRACE_OK || (rc = jl_event(m, root, ev)) == TRACE_ENOMEM) {
-        report(r, TRACE__D_OUT_OF_MEMORY, m->pos, m->path, NULL, NULL);
+        jl_report(m, TRACE__D_OUT_OF_MEMORY, NULL, NULL, NULL, NULL);
         return TRACE_ENOMEM;
     }
     return TRACE_OK;

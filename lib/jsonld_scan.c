@@ -33,6 +33,8 @@ int jl_fill(jl_src *s, size_t want)
 static void count_lines(jl_src *s, const unsigned char *p, size_t k)
 {
     const unsigned char *end = p + k, *nl;
+    if (!k)
+        return;
     while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         s->line++;
         s->col = 1;
@@ -80,6 +82,21 @@ static void main_drop(jl_src *s, size_t k)
     s->n -= k;
 }
 
+static int mem_fill(jl_src *s, size_t want)
+{
+    (void)want;
+    s->eof = 1;
+    return 0;
+}
+
+static void mem_drop(jl_src *s, size_t k)
+{
+    trace__in *in = s->arg;
+    s->p += k;
+    s->n -= k;
+    in->consumed = (uint64_t)(s->p - in->mem); /* progress for trace_reader_bytes */
+}
+
 void jl_src_main(jl_src *s, trace__in *in)
 {
     memset(s, 0, sizeof(*s));
@@ -90,6 +107,17 @@ void jl_src_main(jl_src *s, trace__in *in)
     s->col = 1;
     s->p = in->buf ? in->buf + in->pos : NULL;
     s->n = in->buf ? in->len - in->pos : 0;
+    if (in->mem && !in->gzip) {
+        /* A plain memory buffer is read in place: no copy into the stream buffer.
+           Position of the next unread byte: what left the buffer minus what the
+           stream holds in its raw and decoded buffers. */
+        size_t off = in->mem_pos - (in->raw_len - in->raw_pos) - (in->len - in->pos);
+        s->p = in->mem + off;
+        s->n = in->mem_len - off;
+        s->eof = 1;
+        s->fill = mem_fill;
+        s->drop = mem_drop;
+    }
 }
 
 /* ---- the side window: a second pass over a memory buffer or regular file ---- */

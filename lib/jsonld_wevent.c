@@ -470,6 +470,24 @@ static int has_context_in_order(const trace_event *ev)
     return 0;
 }
 
+/* "/epcisBody/eventList/<n>" without printf: this runs per event. */
+static void event_path(jl_w *j)
+{
+    const char *base = j->query ? "/epcisBody/queryResults/resultsBody/eventList/"
+                                : "/epcisBody/eventList/";
+    char digits[24];
+    size_t n = strlen(base), k = 0;
+    uint64_t v = j->w->nevents;
+    do
+        digits[k++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    memcpy(j->path, base, n);
+    while (k)
+        j->path[n++] = digits[--k];
+    j->path[n] = '\0';
+    j->plen = n;
+}
+
 int jl_w_event(jl_w *j, const trace_event *ev)
 {
     const uint8_t *co = canonical(ev->type);
@@ -483,10 +501,7 @@ int jl_w_event(jl_w *j, const trace_event *ev)
         return TRACE_ENOMEM;
     memset(ws.xdone, 0, ev->next <= sizeof(small) ? ev->next : 0);
     j->record = (int64_t)j->w->nevents;
-    j->plen = (size_t)snprintf(j->path, sizeof(j->path), "%s/%lld",
-                               j->query ? "/epcisBody/queryResults/resultsBody/eventList"
-                                        : "/epcisBody/eventList",
-                               (long long)j->w->nevents);
+    event_path(j);
     jl_w_event_prefixes(j, ev);
     jl_w_sep(j);
     jl_w_open_obj(j);

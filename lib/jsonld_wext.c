@@ -142,11 +142,12 @@ void jl_w_kv(jl_w *j, const char *k, trace_str v)
 
 size_t jl_w_path_key(jl_w *j, const char *k)
 {
-    size_t saved = j->plen;
-    int n = snprintf(j->path + j->plen, sizeof(j->path) - j->plen, "/%s", k);
-    if (n > 0)
-        j->plen = j->plen + (size_t)n < sizeof(j->path) ? j->plen + (size_t)n
-                                                         : sizeof(j->path) - 1;
+    size_t saved = j->plen, n = strlen(k);
+    if (j->plen + n + 2 < sizeof(j->path)) { /* a plain copy: this runs per field */
+        j->path[j->plen] = '/';
+        memcpy(j->path + j->plen + 1, k, n + 1);
+        j->plen += n + 1;
+    }
     return saved;
 }
 

@@ -275,12 +275,26 @@ int trace__jsonld_w_header(trace_writer *w, const trace_header *h, const trace_m
     jl_w *j = w->state;
     char now[40];
     int has_md = md && md->nvocabularies;
-    j->query = trace_str_eq(h->doc_type, "EPCISQueryDocument");
+    /* Query results keep their place even under an unexpected document type. */
+    j->query = trace_str_eq(h->doc_type, "EPCISQueryDocument") || h->query_name.len ||
+               h->subscription_id.len;
     header_prefixes(j, h, md);
     jl_w_open_obj(j);
     write_context(j, h);
-    jl_w_kv(j, "type", h->doc_type.len ? h->doc_type : trace_str_c("EPCISDocument"));
-    jl_w_kv(j, "schemaVersion", h->schema_version.len ? h->schema_version : trace_str_c("2.0"));
+    if (h->doc_type.len && !trace_str_eq(h->doc_type, "EPCISDocument") &&
+        !trace_str_eq(h->doc_type, "EPCISQueryDocument")) {
+        /* An XML EPCISMasterDataDocument has no JSON-LD counterpart. */
+        size_t saved = jl_w_path_key(j, "type");
+        jl_w_loss(j, TRACE__D_CHANGED, "the document type", j->query ? "EPCISQueryDocument"
+                                                                    : "EPCISDocument");
+        jl_w_path_pop(j, saved);
+        jl_w_kv(j, "type", trace_str_c(j->query ? "EPCISQueryDocument" : "EPCISDocument"));
+    } else {
+        jl_w_kv(j, "type", h->doc_type.len ? h->doc_type : trace_str_c("EPCISDocument"));
+    }
+    if (h->schema_version.len || !j->query) /* required in an EPCISDocument only */
+        jl_w_kv(j, "schemaVersion",
+                h->schema_version.len ? h->schema_version : trace_str_c("2.0"));
     if (h->creation_date.lexeme.len) {
         jl_w_kv(j, "creationDate", h->creation_date.lexeme);
     } else if (!j->query) {

@@ -382,7 +382,7 @@ static void test_document_errors(void **state)
         {"{\"@context\":\"u:x\",\"type\":\"EPCISDocument\",\"epcisBody\":{}}", TRACE_OK,
          TRACE_EOF, "TR-JSON-0013", "/epcisBody", 1, 55},
         {"{\"@context\":\"u:x\",\"type\":\"EPCISDocument\",\"epcisBody\":{\"eventList\":[" EV_OK,
-         TRACE_OK, TRACE_OK, "TR-JSON-0001", "", 1, 188},
+         TRACE_OK, TRACE_OK, "TR-JSON-0001", "/epcisBody/eventList/1", 1, 188},
     };
     size_t i;
     (void)state;
