@@ -39,13 +39,16 @@ typedef struct hash_opts {
 
 static int parse_args(int argc, char **argv, cli_io *io, hash_opts *o)
 {
-    static const struct option opts[] = {
-        {"profile", required_argument, NULL, 'P'}, {"prehash", no_argument, NULL, 'p'},
-        {"exclude", required_argument, NULL, 'x'}, {"set-event-ids", no_argument, NULL, 'S'},
-        {"digest", no_argument, NULL, 'D'},
-        {"from", required_argument, NULL, 'f'},    {"to", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'},  CLI_COMMON_LONGOPTS,
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"profile", required_argument, NULL, 'P'},
+                                         {"prehash", no_argument, NULL, 'p'},
+                                         {"exclude", required_argument, NULL, 'x'},
+                                         {"set-event-ids", no_argument, NULL, 'S'},
+                                         {"digest", no_argument, NULL, 'D'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         CLI_COMMON_LONGOPTS,
+                                         {0, 0, 0, 0}};
     const cli_cmd *cmd = &cli_cmd_hash;
     trace_hash_options def = TRACE_HASH_OPTIONS_INIT;
     int c, rc;

@@ -30,11 +30,14 @@ typedef struct sign_opts {
 
 static int parse_args(int argc, char **argv, cli_io *io, sign_opts *o)
 {
-    static const struct option opts[] = {
-        {"key", required_argument, NULL, 'k'},    {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},     {"output", required_argument, NULL, 'o'},
-        {"keygen", no_argument, NULL, 'K'},       {"force", no_argument, NULL, 'F'},
-        CLI_COMMON_LONGOPTS,                      {0, 0, 0, 0}};
+    static const struct option opts[] = {{"key", required_argument, NULL, 'k'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"keygen", no_argument, NULL, 'K'},
+                                         {"force", no_argument, NULL, 'F'},
+                                         CLI_COMMON_LONGOPTS,
+                                         {0, 0, 0, 0}};
     const cli_cmd *cmd = &cli_cmd_sign;
     int c, rc;
     memset(o, 0, sizeof(*o));
@@ -90,7 +93,8 @@ static int pump(cli_evin *e, trace_signer *s, trace_writer *w)
     cli_evin_progress(e, 1);
     if (rc != TRACE_EOF)
         return rc == TRACE_ELIMIT ? TRACE_EDATA : rc;
-    /* Never sign a document that did not read cleanly: what was signed must be what was read. */
+    /* Never sign a document that did not read cleanly: what was signed must be what was
+     * read. */
     if (cli_evin_errors(e))
         return TRACE_EDATA;
     if ((rc = trace_signer_finish(s, &t)) != TRACE_OK)

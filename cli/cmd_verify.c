@@ -80,8 +80,11 @@ static void check_event_id(const trace_event *ev, trace_hasher *const h[2],
         trace_str_eq(ev->event_id.raw, id))
         return;
     memset(&d, 0, sizeof(d));
-    d.id = trace_catalogue_find("TR-HASH-0001") ? trace_catalogue_find("TR-HASH-0001")->id : "";
-    d.code = trace_catalogue_find("TR-HASH-0001") ? trace_catalogue_find("TR-HASH-0001")->code : 0;
+    d.id = trace_catalogue_find("TR-HASH-0001") ? trace_catalogue_find("TR-HASH-0001")->id
+                                                : "";
+    d.code = trace_catalogue_find("TR-HASH-0001")
+                 ? trace_catalogue_find("TR-HASH-0001")->code
+                 : 0;
     d.severity = TRACE_SEV_ERROR;
     trace_loc_init(&d.loc);
     d.loc.record = ev->index;
@@ -109,7 +112,8 @@ static int run(cli_evin *e, trace_verifier *v, trace_hasher *const h[2],
         return rc;
     while ((rc = trace_reader_next(e->r, &ev)) == TRACE_OK || rc == TRACE_EDATA) {
         if (rc == TRACE_EDATA)
-            continue; /* a skipped event is missing from the digest: the verdict shows it */
+            continue; /* a skipped event is missing from the digest: the verdict shows it
+                       */
         if ((rc = trace_verifier_event(v, ev)) != TRACE_OK)
             return rc;
         check_event_id(ev, h, later);
@@ -124,7 +128,8 @@ static int run(cli_evin *e, trace_verifier *v, trace_hasher *const h[2],
 static void report(cli_io *io, trace_verdict verdict, const trace_trailer *t, uint64_t n)
 {
     char kid[128];
-    snprintf(kid, sizeof(kid), "%.*s", (int)(t && t->key_id.len < 100 ? t->key_id.len : 0),
+    snprintf(kid, sizeof(kid), "%.*s",
+             (int)(t && t->key_id.len < 100 ? t->key_id.len : 0),
              t && t->key_id.s ? t->key_id.s : "");
     if (io->json) {
         fprintf(io->out, "{\"verdict\":\"%s\",\"keyId\":", trace_verdict_name(verdict));
@@ -172,7 +177,8 @@ static int cmd_verify(int argc, char **argv, cli_io *io)
     if (st < 0 && (trace_diag_list_new(&findings, 0, NULL) != TRACE_OK ||
                    trace_diag_list_new(&later, 0, NULL) != TRACE_OK ||
                    trace_hasher_new(&h[0], e.ctx, &ho) != TRACE_OK ||
-                   (ho.profile = TRACE_HASH_CBV21, trace_hasher_new(&h[1], e.ctx, &ho)) != TRACE_OK ||
+                   (ho.profile = TRACE_HASH_CBV21, trace_hasher_new(&h[1], e.ctx, &ho)) !=
+                       TRACE_OK ||
                    trace_verifier_new(&v, e.ctx, (const trace_key *const *)keys, o.nkeys,
                                       findings) != TRACE_OK))
         st = CLI_INTERNAL;

@@ -41,7 +41,8 @@ int cli_keygen_sign(int argc, char **argv, cli_io *io)
             return rc;
     }
     if (!out || optind < argc)
-        return cli_usage_error(io, &keygen_usage, "needs -o KEYFILE and no other argument");
+        return cli_usage_error(io, &keygen_usage,
+                               "needs -o KEYFILE and no other argument");
     n = strlen(out);
     pub = malloc(n + 5);
     if (!pub)

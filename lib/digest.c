@@ -22,9 +22,8 @@ struct trace_digest {
     uint64_t nevents;
 };
 
-static const char *const field_names[TRACE_DIGEST_F_COUNT] = {"sender", "receiver", "messageId",
-                                                              "creationTime", "profile",
-                                                              "masterData"};
+static const char *const field_names[TRACE_DIGEST_F_COUNT] = {
+    "sender", "receiver", "messageId", "creationTime", "profile", "masterData"};
 
 const char *trace_digest_field_name(trace_digest_field f)
 {
@@ -69,7 +68,8 @@ static trace_str field_value(const trace_header *h, trace_digest_field f, char *
     case TRACE_DIGEST_F_SENDER:
         return h->sender.len || !h->nsenders ? h->sender : h->senders[0].identifier;
     case TRACE_DIGEST_F_RECEIVER:
-        return h->receiver.len || !h->nreceivers ? h->receiver : h->receivers[0].identifier;
+        return h->receiver.len || !h->nreceivers ? h->receiver
+                                                 : h->receivers[0].identifier;
     case TRACE_DIGEST_F_MESSAGE_ID: return h->instance_id;
     case TRACE_DIGEST_F_CREATION_TIME:
         if (h->creation_date.valid) {
@@ -108,7 +108,8 @@ static void put_field(crypto_hash_sha256_state *st, const char *name, trace_str 
     memcpy(print, md, 8);
 }
 
-int trace_digest_header(trace_digest *d, const trace_header *hdr, const trace_masterdata *md)
+int trace_digest_header(trace_digest *d, const trace_header *hdr,
+                        const trace_masterdata *md)
 {
     trace_header empty;
     unsigned f;
@@ -131,7 +132,8 @@ int trace_digest_header(trace_digest *d, const trace_header *hdr, const trace_ma
         unsigned char md_hash[crypto_hash_sha256_BYTES];
         char hex[65];
         trace_str v;
-        crypto_hash_sha256(md_hash, (const unsigned char *)d->walk.out.data, d->walk.out.len);
+        crypto_hash_sha256(md_hash, (const unsigned char *)d->walk.out.data,
+                           d->walk.out.len);
         trace__hex(md_hash, sizeof(md_hash), hex);
         v.s = hex;
         v.len = d->walk.out.len ? 64 : 0;

@@ -14,8 +14,8 @@ static const trace__hash_prof profiles[TRACE_HASH_PROFILE_COUNT] = {
     {"cbv21", "CBV2.1", "https://gs1.org/voc/", HASH_TS_ROUND_UP, 1, 1, 1},
     {"cbv20-mdaf", "CBV2.0", "https://ref.gs1.org/voc/", HASH_TS_MICRO, 1, 1, 1}};
 
-static const trace__hash_prof digest_prof = {"utds-digest-1", "", "https://gs1.org/voc/",
-                                             HASH_TS_EXACT, 0, 0, 0};
+static const trace__hash_prof digest_prof = {
+    "utds-digest-1", "", "https://gs1.org/voc/", HASH_TS_EXACT, 0, 0, 0};
 
 const trace__hash_prof *trace__hash_prof_digest(void)
 {
@@ -62,7 +62,8 @@ struct trace_hasher {
     trace__hash_walk walk;
 };
 
-int trace_hasher_new(trace_hasher **out, const trace_ctx *ctx, const trace_hash_options *opts)
+int trace_hasher_new(trace_hasher **out, const trace_ctx *ctx,
+                     const trace_hash_options *opts)
 {
     static const trace_hash_options defaults = TRACE_HASH_OPTIONS_INIT;
     const trace_allocator *a = trace__ctx_alloc(ctx);
@@ -73,8 +74,8 @@ int trace_hasher_new(trace_hasher **out, const trace_ctx *ctx, const trace_hash_
     *out = NULL;
     if (!opts)
         opts = &defaults;
-    if (opts->version != TRACE_HASH_OPTIONS_VERSION || !trace__hash_prof_get(opts->profile) ||
-        (opts->nexclude && !opts->exclude))
+    if (opts->version != TRACE_HASH_OPTIONS_VERSION ||
+        !trace__hash_prof_get(opts->profile) || (opts->nexclude && !opts->exclude))
         return TRACE_EINVAL;
     if (sodium_init() < 0)
         return TRACE_EUNSUPPORTED;
@@ -117,7 +118,8 @@ trace_hash_profile trace_hasher_profile(const trace_hasher *h)
     return h ? h->profile : TRACE_HASH_CBV20_REF;
 }
 
-int trace_hasher_prehash(trace_hasher *h, const trace_event *ev, const char **s, size_t *len)
+int trace_hasher_prehash(trace_hasher *h, const trace_event *ev, const char **s,
+                         size_t *len)
 {
     int rc;
     if (!h || !ev)

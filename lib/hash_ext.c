@@ -58,7 +58,8 @@ static void merge_sort(const char *base, trace__span *s, trace__span *tmp, size_
         return;
     for (width = 1; width < n; width *= 2) {
         for (i = 0; i < n; i += 2 * width) {
-            size_t l = i, m = i + width < n ? i + width : n, r = i + 2 * width < n ? i + 2 * width : n;
+            size_t l = i, m = i + width < n ? i + width : n,
+                   r = i + 2 * width < n ? i + 2 * width : n;
             size_t a = l, b = m, k = l;
             while (a < m && b < r)
                 dst[k++] = span_cmp(base, &src[a], &src[b]) <= 0 ? src[a++] : src[b++];
@@ -76,7 +77,8 @@ static void merge_sort(const char *base, trace__span *s, trace__span *tmp, size_
         memcpy(s, src, n * sizeof(*s));
 }
 
-int trace__hash_sort_group(trace__hash_walk *w, size_t group_start, size_t first, size_t n)
+int trace__hash_sort_group(trace__hash_walk *w, size_t group_start, size_t first,
+                           size_t n)
 {
     trace__buf *o = &w->out;
     size_t total = o->len - group_start, i, sorted_at;
@@ -92,7 +94,8 @@ int trace__hash_sort_group(trace__hash_walk *w, size_t group_start, size_t first
             return w->failed = 1, TRACE_ENOMEM;
         sorted_at = o->len;
         for (i = 0; i < n; i++) {
-            memcpy(o->data + o->len, o->data + w->spans[first + i].off, w->spans[first + i].len);
+            memcpy(o->data + o->len, o->data + w->spans[first + i].off,
+                   w->spans[first + i].len);
             o->len += w->spans[first + i].len;
         }
         memmove(o->data + group_start, o->data + sorted_at, total);
@@ -105,13 +108,14 @@ int trace__hash_sort_group(trace__hash_walk *w, size_t group_start, size_t first
 /* ---------------------------------------------------------- extensions */
 
 #define RDFS "http://www.w3.org/2000/01/rdf-schema#"
-#define XSI "http://www.w3.org/2001/XMLSchema-instance"
+#define XSI  "http://www.w3.org/2001/XMLSchema-instance"
 
 int trace__hash_is_comment(const trace_ext *x)
 {
     if (x->kind != TRACE_EXT_ELEMENT || x->name.len == 0)
         return 1;
-    return trace_str_eq(x->name, "comment") && (x->ns.len == 0 || trace_str_eq(x->ns, RDFS));
+    return trace_str_eq(x->name, "comment") &&
+           (x->ns.len == 0 || trace_str_eq(x->ns, RDFS));
 }
 
 int trace__hash_put_name(trace__hash_walk *w, trace_str ns, trace_str name)
@@ -149,7 +153,8 @@ static trace_str node_text(const trace_ext *x)
     return x->text;
 }
 
-/* The reference does not sort siblings when one is a bizTransaction, source or destination. */
+/* The reference does not sort siblings when one is a bizTransaction, source or
+ * destination. */
 static int should_sort(const trace_ext *kids, size_t n)
 {
     size_t i;
@@ -222,15 +227,37 @@ size_t trace__hash_ext_items(trace__hash_walk *w, const trace_ext *x, size_t n, 
 
 /* ------------------------------------------------------------- sensors */
 
-static const char *const meta_order[] = {"time",    "startTime",     "endTime",
-                                         "deviceID", "deviceMetadata", "rawData",
-                                         "dataProcessingMethod", "bizRules"};
-static const char *const report_order[] = {
-    "type",       "exception",     "deviceID",    "deviceMetadata",    "rawData",
-    "dataProcessingMethod", "time", "microorganism", "chemicalSubstance", "value",
-    "component",  "stringValue",   "booleanValue", "hexBinaryValue",   "uriValue",
-    "minValue",   "maxValue",      "meanValue",   "sDev",              "percRank",
-    "percValue",  "uom",           "coordinateReferenceSystem"};
+static const char *const meta_order[] = {"time",
+                                         "startTime",
+                                         "endTime",
+                                         "deviceID",
+                                         "deviceMetadata",
+                                         "rawData",
+                                         "dataProcessingMethod",
+                                         "bizRules"};
+static const char *const report_order[] = {"type",
+                                           "exception",
+                                           "deviceID",
+                                           "deviceMetadata",
+                                           "rawData",
+                                           "dataProcessingMethod",
+                                           "time",
+                                           "microorganism",
+                                           "chemicalSubstance",
+                                           "value",
+                                           "component",
+                                           "stringValue",
+                                           "booleanValue",
+                                           "hexBinaryValue",
+                                           "uriValue",
+                                           "minValue",
+                                           "maxValue",
+                                           "meanValue",
+                                           "sDev",
+                                           "percRank",
+                                           "percValue",
+                                           "uom",
+                                           "coordinateReferenceSystem"};
 
 static int name_has(trace_str ns, trace_str name, const char *needle)
 {
@@ -295,16 +322,20 @@ size_t trace__hash_attrs(trace__hash_walk *w, const trace_sensor_attr *a, size_t
                          const trace_ext *x, size_t nx, int report, int leftovers)
 {
     const char *const *order = report ? report_order : meta_order;
-    size_t norder = report ? TRACE__ARRAY_LEN(report_order) : TRACE__ARRAY_LEN(meta_order);
+    size_t norder =
+        report ? TRACE__ARRAY_LEN(report_order) : TRACE__ARRAY_LEN(meta_order);
     size_t k, i, g, first, cnt = 0, left = 0;
     int ref = w->pf->ref_layout, gather = 1;
-    if (ref) { /* the reference gathers only with more than one child and no "action"/"eventTime" */
+    if (ref) { /* the reference gathers only with more than one child and no
+                  "action"/"eventTime" */
         gather = na + nx > 1;
         for (i = 0; i < na; i++)
-            if (name_has(a[i].ns, a[i].name, "eventTime") || name_has(a[i].ns, a[i].name, "action"))
+            if (name_has(a[i].ns, a[i].name, "eventTime") ||
+                name_has(a[i].ns, a[i].name, "action"))
                 gather = 0;
         for (i = 0; i < nx; i++)
-            if (name_has(x[i].ns, x[i].name, "eventTime") || name_has(x[i].ns, x[i].name, "action"))
+            if (name_has(x[i].ns, x[i].name, "eventTime") ||
+                name_has(x[i].ns, x[i].name, "action"))
                 gather = 0;
     }
     if (!leftovers) {

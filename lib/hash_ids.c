@@ -258,13 +258,16 @@ static int conv_id(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
         put_enc(b, at(h, 30), len_from(h, 30));
     } else if ((IS("giai") || IS("ginc")) && cp_dot(h) &&
                urn_run(at(h, h->part + 1), h->end, 30 - h->cpl, 0)) {
-        trace__buf_puts(b, IS("giai") ? "https://id.gs1.org/8004/" : "https://id.gs1.org/401/");
+        trace__buf_puts(b, IS("giai") ? "https://id.gs1.org/8004/"
+                                      : "https://id.gs1.org/401/");
         trace__buf_append(b, h->uri + h->pre, h->cpl);
         put_enc(b, at(h, h->part + 1), len_from(h, h->part + 1));
     } else if ((IS("gsrn") || IS("gsrnp")) && head(h, 17, "") && tail_is(h, "")) {
-        trace__buf_puts(b, IS("gsrn") ? "https://id.gs1.org/8018/" : "https://id.gs1.org/8017/");
+        trace__buf_puts(b, IS("gsrn") ? "https://id.gs1.org/8018/"
+                                      : "https://id.gs1.org/8017/");
         put_key_plain(b, h, NULL, 17 - h->cpl);
-    } else if (IS("gdti") && head(h, 12, "..") && urn_run(at(h, h->after), h->end, 20, 0)) {
+    } else if (IS("gdti") && head(h, 12, "..") &&
+               urn_run(at(h, h->after), h->end, 20, 0)) {
         OUT("/253/"), put_key_plain(b, h, NULL, h->cpl == 12 ? 0 : 12 - h->cpl);
         put_enc(b, at(h, 30), len_from(h, 30));
     } else if (IS("sgcn") && head(h, 12, ".") && *at(h, h->after) == '.' &&
@@ -294,12 +297,14 @@ static int conv_id(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
         for (dot2 = h->end; dot2 > dot1 && dot2[-1] != '.'; dot2--)
             ;
         dot2--; /* the last '.' */
-        if (dot2 <= dot1 || !urn_run(dot1 + 1, dot2, 30 - h->cpl, 1) || h->end - dot2 < 2 ||
-            h->end - dot2 > 13 || !all_digits(dot2 + 1, (size_t)(h->end - dot2 - 1)))
+        if (dot2 <= dot1 || !urn_run(dot1 + 1, dot2, 30 - h->cpl, 1) ||
+            h->end - dot2 < 2 || h->end - dot2 > 13 ||
+            !all_digits(dot2 + 1, (size_t)(h->end - dot2 - 1)))
             return 0;
         OUT("/8010/"), trace__buf_append(b, h->uri + h->pre, h->cpl);
         put_enc(b, dot1 + 1, (size_t)(dot2 - dot1 - 1));
-        trace__buf_puts(b, "/8011/"), trace__buf_append(b, dot2 + 1, (size_t)(h->end - dot2 - 1));
+        trace__buf_puts(b, "/8011/"),
+            trace__buf_append(b, dot2 + 1, (size_t)(h->end - dot2 - 1));
     } else {
         return 0;
     }
@@ -315,7 +320,8 @@ static int conv_pat(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
     } else if (IS("grai") && head(h, 12, "..") && tail_is(h, ".*")) {
         OUT("/8003/"), put_key_plain(b, h, "0", h->cpl == 12 ? 0 : 12 - h->cpl);
     } else if ((IS("gdti") || IS("sgcn")) && head(h, 12, "..") && tail_is(h, ".*")) {
-        trace__buf_puts(b, IS("gdti") ? "https://id.gs1.org/253/" : "https://id.gs1.org/255/");
+        trace__buf_puts(b, IS("gdti") ? "https://id.gs1.org/253/"
+                                      : "https://id.gs1.org/255/");
         put_key_plain(b, h, NULL, h->cpl == 12 ? 0 : 12 - h->cpl);
     } else if (IS("itip") && head(h, 13, "") && *at(h, h->after) == '.' &&
                two_digits_dot(at(h, h->after + 1), h->end) &&
@@ -324,7 +330,8 @@ static int conv_pat(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
         OUT("/8006/"), put_key_indicator(b, h);
         trace__buf_append(b, at(h, 34), 2), trace__buf_append(b, at(h, 37), 2);
     } else if (IS("cpi") && cp_dot(h) && len_from(h, 0) >= 2 && h->end[-1] == '*' &&
-               h->end[-2] == '.' && urn_run(at(h, h->part + 1), h->end - 2, 30 - h->cpl, 1)) {
+               h->end[-2] == '.' &&
+               urn_run(at(h, h->part + 1), h->end - 2, 30 - h->cpl, 1)) {
         OUT("/8010/"), trace__buf_append(b, h->uri + h->pre, h->cpl);
         put_enc(b, at(h, h->part + 1), len_from(h, h->part + 1) - 2);
     } else {
@@ -337,7 +344,8 @@ static int conv_pat(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
 /* EPC URN (id, class lgtin, idpat) to canonical Digital Link. */
 static int conv_urn(trace__buf *b, const char *s, size_t n)
 {
-    static const char *const kinds[] = {"urn:epc:id:", "urn:epc:class:", "urn:epc:idpat:"};
+    static const char *const kinds[] = {
+        "urn:epc:id:", "urn:epc:class:", "urn:epc:idpat:"};
     size_t k, kl = 0, sl;
     const char *scheme, *colon;
     urn_head h;
@@ -360,7 +368,8 @@ static int conv_urn(trace__buf *b, const char *s, size_t n)
         return conv_id(b, &h, scheme, sl);
     if (k == 2)
         return conv_pat(b, &h, scheme, sl);
-    if (sl == 5 && memcmp(scheme, "lgtin", 5) == 0 && head(&h, 13, "") && tail_serial(&h, 20)) {
+    if (sl == 5 && memcmp(scheme, "lgtin", 5) == 0 && head(&h, 13, "") &&
+        tail_serial(&h, 20)) {
         OUT("/01/"), put_key_indicator(b, &h), trace__buf_puts(b, "/10/");
         put_enc(b, at(&h, 35), len_from(&h, 35));
         return 1;
@@ -370,10 +379,10 @@ static int conv_urn(trace__buf *b, const char *s, size_t n)
 
 /* ---------------------------------------------------------- Digital Link */
 
-static const char *const dl_keys[] = {"01",   "gtin", "8006", "itip", "8010",  "cpid", "414",
-                                      "gln",  "417",  "party", "8017", "gsrnp", "8018", "gsrn",
-                                      "255",  "gcn",  "00",   "sscc", "253",   "gdti", "401",
-                                      "ginc", "402",  "gsin", "8003", "grai",  "8004", "giai"};
+static const char *const dl_keys[] = {
+    "01",   "gtin",  "8006", "itip", "8010", "cpid", "414",  "gln",  "417", "party",
+    "8017", "gsrnp", "8018", "gsrn", "255",  "gcn",  "00",   "sscc", "253", "gdti",
+    "401",  "ginc",  "402",  "gsin", "8003", "grai", "8004", "giai"};
 
 static int key_in(const char *p, size_t n, const char *const *keys, size_t nkeys)
 {
@@ -384,7 +393,8 @@ static int key_in(const char *p, size_t n, const char *const *keys, size_t nkeys
     return 0;
 }
 
-/* The reference's first test: "http(s):" and a "/KEY/dddd<x>" segment before any ? or #. */
+/* The reference's first test: "http(s):" and a "/KEY/dddd<x>" segment before any ? or #.
+ */
 static int dl_plausible(const char *s, size_t n)
 {
     size_t i, stop;
@@ -398,7 +408,8 @@ static int dl_plausible(const char *s, size_t n)
             continue;
         while (j < stop && s[j] != '/')
             j++;
-        if (j < stop && key_in(s + i + 1, j - i - 1, dl_keys, TRACE__ARRAY_LEN(dl_keys)) &&
+        if (j < stop &&
+            key_in(s + i + 1, j - i - 1, dl_keys, TRACE__ARRAY_LEN(dl_keys)) &&
             j + 5 < n && all_digits(s + j + 1, 4) && s[j + 5] != '/')
             return 1;
     }
@@ -443,8 +454,8 @@ static int replace_all(dl *u, const char *a, const char *b)
 /* "https://id.gs1.org/" with the reference's unescaped dots (any character). */
 static int canon_domain(const dl *u)
 {
-    return u->n >= 19 && memcmp(u->s, "https://id", 10) == 0 && memcmp(u->s + 11, "gs1", 3) == 0 &&
-           memcmp(u->s + 15, "org/", 4) == 0;
+    return u->n >= 19 && memcmp(u->s, "https://id", 10) == 0 &&
+           memcmp(u->s + 11, "gs1", 3) == 0 && memcmp(u->s + 15, "org/", 4) == 0;
 }
 
 static size_t digit_run(const char *p, const char *end)
@@ -461,7 +472,8 @@ static int xchar(char c, int slash)
     if (slash && c == '/')
         return 1;
     return c == '"' || c == '\'' || c == '-' || c == '.' || is_digit(c) ||
-           (c >= ';' && c <= '?') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 'a' && c <= 'z');
+           (c >= ';' && c <= '?') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           (c >= 'a' && c <= 'z');
 }
 
 static int xrun(const char *p, const char *end, size_t max, int slash)
@@ -484,7 +496,8 @@ static const char *after_key(const dl *u, const char *ai)
 }
 
 /* key digits then optional "/q/value" (value class, max) and end. */
-static int qualified(const char *p, const char *end, size_t digits, const char *q, size_t max)
+static int qualified(const char *p, const char *end, size_t digits, const char *q,
+                     size_t max)
 {
     size_t ql = strlen(q);
     if (digit_run(p, end) < digits || !all_digits(p, digits))
@@ -504,9 +517,10 @@ static int final_syntax(const dl *u)
     if ((p = after_key(u, "00")))
         return qualified(p, end, 18, "", 0) && end - p == 18;
     if ((p = after_key(u, "01")))
-        return end - p == 14 ? all_digits(p, 14)
-                             : qualified(p, end, 14, "21", 20) || qualified(p, end, 14, "10", 20) ||
-                                   qualified(p, end, 14, "235", 28);
+        return end - p == 14
+                   ? all_digits(p, 14)
+                   : qualified(p, end, 14, "21", 20) || qualified(p, end, 14, "10", 20) ||
+                         qualified(p, end, 14, "235", 28);
     if ((p = after_key(u, "253")))
         return end - p >= 13 && all_digits(p, 13) && xrun(p + 13, end, 17, 0);
     if ((p = after_key(u, "255")))
@@ -528,7 +542,8 @@ static int final_syntax(const dl *u)
         const char *q = find(u, "/8011/", (size_t)(p - u->s)), *e2 = q ? q : end;
         const char *c;
         for (c = p; c < e2; c++)
-            if (!(*c == '#' || *c == '-' || *c == '/' || is_digit(*c) || (*c >= 'A' && *c <= 'Z')))
+            if (!(*c == '#' || *c == '-' || *c == '/' || is_digit(*c) ||
+                  (*c >= 'A' && *c <= 'Z')))
                 return 0;
         if (e2 - p > 30)
             return 0;
@@ -546,11 +561,12 @@ static int final_syntax(const dl *u)
     return 0;
 }
 
-static const char *const rebase_keys[] = {"/00/",   "/01/",   "/253/",  "/255/",  "/401/",
-                                          "/402/",  "/414/",  "/417/",  "/8003/", "/8004/",
-                                          "/8006/", "/8010/", "/8017/", "/8018/"};
-static const char *const canon_keys[] = {"01",  "8006", "8010", "414", "417",  "8017", "8018",
-                                         "255", "00",   "253",  "401", "402",  "8003", "8004"};
+static const char *const rebase_keys[] = {
+    "/00/",  "/01/",   "/253/",  "/255/",  "/401/",  "/402/",  "/414/",
+    "/417/", "/8003/", "/8004/", "/8006/", "/8010/", "/8017/", "/8018/"};
+static const char *const canon_keys[] = {"01",   "8006", "8010", "414", "417",
+                                         "8017", "8018", "255",  "00",  "253",
+                                         "401",  "402",  "8003", "8004"};
 
 static void rebase(dl *u)
 {
@@ -600,8 +616,9 @@ static const char *keyed_q(const dl *u, const char *q)
         digits = 14;
     else
         return NULL;
-    if ((size_t)(end - p) < digits + ql + 2 || !all_digits(p, digits) || p[digits] != '/' ||
-        memcmp(p + digits + 1, q, ql) != 0 || p[digits + 1 + ql] != '/')
+    if ((size_t)(end - p) < digits + ql + 2 || !all_digits(p, digits) ||
+        p[digits] != '/' || memcmp(p + digits + 1, q, ql) != 0 ||
+        p[digits + 1 + ql] != '/')
         return NULL;
     return p + digits; /* at "/<q>/" */
 }
@@ -630,8 +647,8 @@ static void finest_key(dl *u)
         return;
     v = q + 4;
     sl = memchr(v, '/', (size_t)(end - v));
-    if (!sl || (size_t)(end - sl) < 4 || memcmp(sl, "/21/", 4) != 0 || !xrun(v, sl, 20, 0) ||
-        !xrun(sl + 4, end, 20, 0))
+    if (!sl || (size_t)(end - sl) < 4 || memcmp(sl, "/21/", 4) != 0 ||
+        !xrun(v, sl, 20, 0) || !xrun(sl + 4, end, 20, 0))
         return;
     memmove((char *)q, sl, (size_t)(end - sl));
     u->n -= (size_t)(sl - q);
@@ -656,11 +673,12 @@ static int has_alias_start(const dl *u)
 static int conv_dl(trace__buf *b, const char *s, size_t n)
 {
     static const char *const alias[][2] = {
-        {"/gtin/", "/01/"},   {"/itip/", "/8006/"}, {"/cpid/", "/8010/"}, {"/gln/", "/414/"},
-        {"/party/", "/417/"}, {"/gsrnp/", "/8017/"}, {"/gsrn/", "/8018/"}, {"/gcn/", "/255/"},
-        {"/sscc/", "/00/"},   {"/gdti/", "/253/"},  {"/ginc/", "/401/"},  {"/gsin/", "/402/"},
-        {"/grai/", "/8003/"}, {"/giai/", "/8004/"}, {"/cpv/", "/22/"},    {"/lot/", "/10/"},
-        {"/ser/", "/21/"}};
+        {"/gtin/", "/01/"},   {"/itip/", "/8006/"}, {"/cpid/", "/8010/"},
+        {"/gln/", "/414/"},   {"/party/", "/417/"}, {"/gsrnp/", "/8017/"},
+        {"/gsrn/", "/8018/"}, {"/gcn/", "/255/"},   {"/sscc/", "/00/"},
+        {"/gdti/", "/253/"},  {"/ginc/", "/401/"},  {"/gsin/", "/402/"},
+        {"/grai/", "/8003/"}, {"/giai/", "/8004/"}, {"/cpv/", "/22/"},
+        {"/lot/", "/10/"},    {"/ser/", "/21/"}};
     dl u;
     const char *q;
     size_t i;

@@ -11,22 +11,23 @@
 
 /* Timestamp treatment of a profile. */
 typedef enum hash_ts {
-    HASH_TS_ROUND_EVEN = 0, /* truncate to microseconds, round half even to ms (Python round) */
-    HASH_TS_ROUND_UP = 1,   /* round half up to ms (CBV 2.1 text) */
-    HASH_TS_TRUNC = 2,      /* truncate to ms */
-    HASH_TS_MICRO = 3,      /* MDAF "CBV2.0": pad to ms, keep microseconds when more digits */
-    HASH_TS_EXACT = 4       /* document digest: UTC with all nine fraction digits */
+    HASH_TS_ROUND_EVEN =
+        0, /* truncate to microseconds, round half even to ms (Python round) */
+    HASH_TS_ROUND_UP = 1, /* round half up to ms (CBV 2.1 text) */
+    HASH_TS_TRUNC = 2,    /* truncate to ms */
+    HASH_TS_MICRO = 3, /* MDAF "CBV2.0": pad to ms, keep microseconds when more digits */
+    HASH_TS_EXACT = 4  /* document digest: UTC with all nine fraction digits */
 } hash_ts;
 
 /* Every pinned choice of a profile (spec/utds-3-integrity.md, section 2). */
 typedef struct trace__hash_prof {
     const char *name;
-    const char *ver;       /* "CBV2.0" or "CBV2.1" in the hash ID */
-    const char *gs1_voc;   /* expansion of the gs1: prefix */
+    const char *ver;     /* "CBV2.0" or "CBV2.1" in the hash ID */
+    const char *gs1_voc; /* expansion of the gs1: prefix */
     hash_ts ts;
-    int py_numbers;        /* 1: numbers as Python float() then str(); 0: exact decimal */
-    int ref_layout;        /* 1: the reference generator's layout (D3, sorted tail, leftovers) */
-    int canon_ids;         /* 1: identifiers as canonical Digital Links; 0: as written */
+    int py_numbers; /* 1: numbers as Python float() then str(); 0: exact decimal */
+    int ref_layout; /* 1: the reference generator's layout (D3, sorted tail, leftovers) */
+    int canon_ids;  /* 1: identifiers as canonical Digital Links; 0: as written */
 } trace__hash_prof;
 
 const trace__hash_prof *trace__hash_prof_get(trace_hash_profile p);
@@ -64,11 +65,11 @@ typedef struct trace__span {
 
 typedef struct trace__hash_walk {
     const trace__hash_prof *pf;
-    trace__buf out;          /* the pre-hash being built (used as a stack) */
-    trace__span *spans;      /* span stack for sorted groups */
+    trace__buf out;     /* the pre-hash being built (used as a stack) */
+    trace__span *spans; /* span stack for sorted groups */
     size_t nspans, capspans;
     const trace_allocator *alloc;
-    char **exclude;          /* copied exclusion names */
+    char **exclude; /* copied exclusion names */
     size_t nexclude;
     int failed;
 } trace__hash_walk;
@@ -86,7 +87,8 @@ int trace__hash_walk_masterdata(trace__hash_walk *w, const trace_masterdata *md)
 
 /* Sort spans [first, first+n) of w by the bytes they cover and rewrite them in
  * that order at the position of the first one. */
-int trace__hash_sort_group(trace__hash_walk *w, size_t group_start, size_t first, size_t n);
+int trace__hash_sort_group(trace__hash_walk *w, size_t group_start, size_t first,
+                           size_t n);
 int trace__hash_span_push(trace__hash_walk *w, size_t off, size_t len);
 
 /* ---- extension trees and sensors (hash_ext.c) ---- */
@@ -103,7 +105,8 @@ size_t trace__hash_attrs(trace__hash_walk *w, const trace_sensor_attr *a, size_t
 /* ---- keys (sign_key.c) ---- */
 int trace__key_sign(const trace_key *k, const char *msg, size_t n, unsigned char sig[64]);
 /* 1 when sig verifies over msg with k's public key. */
-int trace__key_verify(const trace_key *k, const char *msg, size_t n, const unsigned char sig[64]);
+int trace__key_verify(const trace_key *k, const char *msg, size_t n,
+                      const unsigned char sig[64]);
 
 /* ---- hex ---- */
 void trace__hex(const unsigned char *in, size_t n, char *out);

@@ -259,18 +259,20 @@ int trace__hash_decimal(trace__buf *b, const char *s, size_t n)
         for (i = lead; (long)i < point; i++)
             trace__buf_putc(b, i < nd ? dig[i] : '0');
         if ((long)nd > point)
-            trace__buf_putc(b, '.'), trace__buf_append(b, dig + point, nd - (size_t)point);
+            trace__buf_putc(b, '.'),
+                trace__buf_append(b, dig + point, nd - (size_t)point);
     }
     return b->failed ? TRACE_ENOMEM : 1;
 }
 
 /* -------------------------------------------------------------- values */
 
-static const char *const cbv_urn[][2] = {{"urn:epcglobal:cbv:bizstep:", CBV_WEB "BizStep-"},
-                                         {"urn:epcglobal:cbv:disp:", CBV_WEB "Disp-"},
-                                         {"urn:epcglobal:cbv:btt:", CBV_WEB "BTT-"},
-                                         {"urn:epcglobal:cbv:sdt:", CBV_WEB "SDT-"},
-                                         {"urn:epcglobal:cbv:er:", CBV_WEB "ER-"}};
+static const char *const cbv_urn[][2] = {
+    {"urn:epcglobal:cbv:bizstep:", CBV_WEB "BizStep-"},
+    {"urn:epcglobal:cbv:disp:", CBV_WEB "Disp-"},
+    {"urn:epcglobal:cbv:btt:", CBV_WEB "BTT-"},
+    {"urn:epcglobal:cbv:sdt:", CBV_WEB "SDT-"},
+    {"urn:epcglobal:cbv:er:", CBV_WEB "ER-"}};
 
 int trace__hash_value(trace__buf *b, const trace__hash_prof *pf, const char *s, size_t n)
 {
@@ -358,9 +360,10 @@ int trace__hash_civil(trace__buf *b, int64_t seconds)
     m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
     if (y < 0 || y > 9999)
-        return trace__buf_printf(b, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", (long long)y,
-                                 (long long)m, (long long)d, (long long)(sod / 3600),
-                                 (long long)(sod / 60 % 60), (long long)(sod % 60));
+        return trace__buf_printf(b, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
+                                 (long long)y, (long long)m, (long long)d,
+                                 (long long)(sod / 3600), (long long)(sod / 60 % 60),
+                                 (long long)(sod % 60));
     {
         char t[19];
         put_digits(t, (unsigned long long)y, 4);
@@ -408,9 +411,7 @@ int trace__hash_time(trace__buf *b, const trace__hash_prof *pf, const char *s, s
             ms++;
         break;
     case HASH_TS_TRUNC: break;
-    case HASH_TS_EXACT:
-        trace__hash_civil(b, sec);
-        return put_frac(b, t.nanos, 9);
+    case HASH_TS_EXACT: trace__hash_civil(b, sec); return put_frac(b, t.nanos, 9);
     case HASH_TS_MICRO:
         if (t.frac_digits > 3) {
             trace__hash_civil(b, sec);

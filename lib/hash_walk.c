@@ -9,14 +9,14 @@
 
 #include "hash_int.h"
 
-#define GROUP_BEGIN                                                                       \
-    size_t g_ = w->out.len, f_ = w->nspans, c_ = 0;                                       \
+#define GROUP_BEGIN                                                                      \
+    size_t g_ = w->out.len, f_ = w->nspans, c_ = 0;                                      \
     (void)0
 #define ITEM_BEGIN size_t s_ = w->out.len
-#define ITEM_END                                                                          \
-    do {                                                                                  \
-        if (w->out.len > s_)                                                              \
-            trace__hash_span_push(w, s_, w->out.len - s_), c_++;                          \
+#define ITEM_END                                                                         \
+    do {                                                                                 \
+        if (w->out.len > s_)                                                             \
+            trace__hash_span_push(w, s_, w->out.len - s_), c_++;                         \
     } while (0)
 #define GROUP_END trace__hash_sort_group(w, g_, f_, c_)
 
@@ -146,7 +146,8 @@ static void id_list(trace__hash_walk *w, const char *name, const trace_id_list *
     }
 }
 
-static void quantity_list(trace__hash_walk *w, const char *name, const trace_quantity_list *l)
+static void quantity_list(trace__hash_walk *w, const char *name,
+                          const trace_quantity_list *l)
 {
     size_t i;
     if (!l->n || excl(w, name))
@@ -170,7 +171,8 @@ static void quantity_list(trace__hash_walk *w, const char *name, const trace_qua
     }
 }
 
-static void vocab_group(trace__hash_walk *w, const char *name, const trace_vocab *v, size_t n)
+static void vocab_group(trace__hash_walk *w, const char *name, const trace_vocab *v,
+                        size_t n)
 {
     size_t i;
     GROUP_BEGIN;
@@ -499,7 +501,8 @@ static void ref_tail(trace__hash_walk *w, const trace_event *ev)
     }
     {
         ITEM_BEGIN;
-        party_list(w, "destinationList", "destination", ev->destinations, ev->ndestinations);
+        party_list(w, "destinationList", "destination", ev->destinations,
+                   ev->ndestinations);
         ITEM_END;
     }
     {
@@ -539,7 +542,8 @@ int trace__hash_walk_event(trace__hash_walk *w, const trace_event *ev)
     } else {
         biz_transactions(w, ev);
         party_list(w, "sourceList", "source", ev->sources, ev->nsources);
-        party_list(w, "destinationList", "destination", ev->destinations, ev->ndestinations);
+        party_list(w, "destinationList", "destination", ev->destinations,
+                   ev->ndestinations);
         sensors(w, ev, 0);
         ilmd(w, ev);
         {

@@ -12,15 +12,16 @@
 
 #include "hash_int.h"
 
-#define UTDS_NS "https://utds.org.cn/voc/"
-#define SIG_ALG "ed25519"
+#define UTDS_NS                "https://utds.org.cn/voc/"
+#define SIG_ALG                "ed25519"
 #define TRACE__SIGN_MAX_PRINTS 10000u
 
 /* "utds-sig-1\n" key-id "\n" digest */
 static size_t sig_message(char *buf, size_t size, const char *key_id, size_t kl,
                           const char *digest, size_t dl)
 {
-    int n = snprintf(buf, size, "utds-sig-1\n%.*s\n%.*s", (int)kl, key_id, (int)dl, digest);
+    int n =
+        snprintf(buf, size, "utds-sig-1\n%.*s\n%.*s", (int)kl, key_id, (int)dl, digest);
     return n < 0 ? 0 : (size_t)n;
 }
 
@@ -72,7 +73,8 @@ static void field_prints(const sig_core *c, char *out, size_t size)
     out[0] = '\0';
     for (f = 0; f < TRACE_DIGEST_F_COUNT; f++) {
         char hex[17];
-        if (trace_digest_field_print(c->d, (trace_digest_field)f, hex, sizeof(hex)) != TRACE_OK)
+        if (trace_digest_field_print(c->d, (trace_digest_field)f, hex, sizeof(hex)) !=
+            TRACE_OK)
             continue;
         n += (size_t)snprintf(out + n, size - n, "%s%s=%s", f ? "," : "",
                               trace_digest_field_name((trace_digest_field)f), hex);
@@ -122,7 +124,8 @@ void trace_signer_free(trace_signer *s)
     trace__free(a, s);
 }
 
-int trace_signer_header(trace_signer *s, const trace_header *hdr, const trace_masterdata *md)
+int trace_signer_header(trace_signer *s, const trace_header *hdr,
+                        const trace_masterdata *md)
 {
     return s ? trace_digest_header(s->core.d, hdr, md) : TRACE_EINVAL;
 }
@@ -175,7 +178,8 @@ int trace_signer_finish(trace_signer *s, trace_trailer *t)
                     s->digest, strlen(s->digest));
     if ((rc = trace__key_sign(s->key, msg, n, sig)) != TRACE_OK)
         return rc;
-    sodium_bin2base64(s->sig, sizeof(s->sig), sig, sizeof(sig), sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(s->sig, sizeof(s->sig), sig, sizeof(sig),
+                      sodium_base64_VARIANT_ORIGINAL);
     t->signature = trace_str_c(s->sig);
     t->key_id = trace_str_c(trace_key_id(s->key));
     t->sig_alg = trace_str_c(SIG_ALG);
@@ -191,7 +195,8 @@ struct trace_verifier {
     trace_diag_list *diags;
 };
 
-static const char *const verdict_names[] = {"valid", "invalid", "unsigned", "unknown-key"};
+static const char *const verdict_names[] = {"valid", "invalid", "unsigned",
+                                            "unknown-key"};
 
 const char *trace_verdict_name(trace_verdict v)
 {
@@ -242,8 +247,8 @@ int trace_verifier_event(trace_verifier *v, const trace_event *ev)
     return v ? core_event(&v->core, ev) : TRACE_EINVAL;
 }
 
-static void finding(trace_verifier *v, int code, int64_t record, const char *k1, const char *v1,
-                    const char *k2, const char *v2)
+static void finding(trace_verifier *v, int code, int64_t record, const char *k1,
+                    const char *v1, const char *k2, const char *v2)
 {
     trace_diag d;
     if (!v->diags)
@@ -296,7 +301,8 @@ static void localise(trace_verifier *v, const trace_trailer *t)
     }
     if (t->event_count != n) {
         snprintf(cnt, sizeof(cnt), "%llu", (unsigned long long)n);
-        snprintf(signed_cnt, sizeof(signed_cnt), "%llu", (unsigned long long)t->event_count);
+        snprintf(signed_cnt, sizeof(signed_cnt), "%llu",
+                 (unsigned long long)t->event_count);
         finding(v, TRACE__D_SIG_COUNT_CHANGED, -1, "count", cnt, "signed", signed_cnt);
     }
     if (e && !v->core.too_many) {
@@ -306,7 +312,8 @@ static void localise(trace_verifier *v, const trace_trailer *t)
             if (memcmp(a + 9 * i, b + 9 * i, 8) != 0) {
                 char rec[24];
                 snprintf(rec, sizeof(rec), "%zu", i);
-                finding(v, TRACE__D_SIG_EVENT_CHANGED, (int64_t)i, "record", rec, NULL, NULL);
+                finding(v, TRACE__D_SIG_EVENT_CHANGED, (int64_t)i, "record", rec, NULL,
+                        NULL);
                 break;
             }
     }
@@ -321,7 +328,8 @@ static const trace_key *find_key(const trace_verifier *v, trace_str id)
     return NULL;
 }
 
-int trace_verifier_finish(trace_verifier *v, const trace_trailer *t, trace_verdict *verdict)
+int trace_verifier_finish(trace_verifier *v, const trace_trailer *t,
+                          trace_verdict *verdict)
 {
     char digest[TRACE_DIGEST_SIZE], msg[512], kid[TRACE_KEY_ID_SIZE * 2];
     unsigned char sig[crypto_sign_BYTES];
@@ -345,15 +353,15 @@ int trace_verifier_finish(trace_verifier *v, const trace_trailer *t, trace_verdi
     }
     *verdict = TRACE_VERDICT_INVALID;
     if (t->sig_alg.len && !trace_str_eq(t->sig_alg, SIG_ALG)) {
-        finding(v, TRACE__D_SIG_BAD_TRAILER, -1, "reason", "signature algorithm is not ed25519",
-                NULL, NULL);
+        finding(v, TRACE__D_SIG_BAD_TRAILER, -1, "reason",
+                "signature algorithm is not ed25519", NULL, NULL);
         return TRACE_OK;
     }
-    if (sodium_base642bin(sig, sizeof(sig), t->signature.s, t->signature.len, NULL, &got, NULL,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    if (sodium_base642bin(sig, sizeof(sig), t->signature.s, t->signature.len, NULL, &got,
+                          NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
         got != sizeof(sig)) {
-        finding(v, TRACE__D_SIG_BAD_TRAILER, -1, "reason", "signature is not 64 bytes of base64",
-                NULL, NULL);
+        finding(v, TRACE__D_SIG_BAD_TRAILER, -1, "reason",
+                "signature is not 64 bytes of base64", NULL, NULL);
         return TRACE_OK;
     }
     if (!trace_str_eq(t->digest, digest)) {

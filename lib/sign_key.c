@@ -13,8 +13,8 @@
 
 #include "hash_int.h"
 
-#define SECRET_HEAD "UTDS-ED25519-SECRET-KEY 1"
-#define PUBLIC_HEAD "UTDS-ED25519-PUBLIC-KEY 1"
+#define SECRET_HEAD  "UTDS-ED25519-SECRET-KEY 1"
+#define PUBLIC_HEAD  "UTDS-ED25519-PUBLIC-KEY 1"
 #define KEY_FILE_MAX 4096
 
 struct trace_key {
@@ -98,11 +98,13 @@ size_t trace_key_format(const trace_key *k, int secret, char *buf, size_t size)
         /* the seed is the first half of libsodium's secret key */
         sodium_bin2base64(seed64, sizeof(seed64), k->sk, crypto_sign_SEEDBYTES,
                           sodium_base64_VARIANT_ORIGINAL);
-        n = snprintf(buf, size, SECRET_HEAD "\nkey-id: %s\npublic-key: %s\nsecret-seed: %s\n",
-                     k->id, pk64, seed64);
+        n = snprintf(buf, size,
+                     SECRET_HEAD "\nkey-id: %s\npublic-key: %s\nsecret-seed: %s\n", k->id,
+                     pk64, seed64);
         sodium_memzero(seed64, sizeof(seed64));
     } else {
-        n = snprintf(buf, size, PUBLIC_HEAD "\nkey-id: %s\npublic-key: %s\n", k->id, pk64);
+        n = snprintf(buf, size, PUBLIC_HEAD "\nkey-id: %s\npublic-key: %s\n", k->id,
+                     pk64);
     }
     return n < 0 ? 0 : (size_t)n;
 }
@@ -139,7 +141,8 @@ static void key_diag(trace_diag_list *diags, const char *file, const char *reaso
 }
 
 /* Value of "name: value" line in text, copied into out (NUL-terminated). */
-static int line_value(const char *text, size_t len, const char *name, char *out, size_t size)
+static int line_value(const char *text, size_t len, const char *name, char *out,
+                      size_t size)
 {
     size_t nl = strlen(name), i = 0;
     while (i < len) {
@@ -180,7 +183,8 @@ static int parse_key(trace_key *k, const char *text, size_t len, const char **wh
     size_t hl = strlen(SECRET_HEAD);
     if (len >= hl && !memcmp(text, SECRET_HEAD, hl))
         secret = 1;
-    else if (len >= strlen(PUBLIC_HEAD) && !memcmp(text, PUBLIC_HEAD, strlen(PUBLIC_HEAD)))
+    else if (len >= strlen(PUBLIC_HEAD) &&
+             !memcmp(text, PUBLIC_HEAD, strlen(PUBLIC_HEAD)))
         secret = 0;
     else
         return *why = "no UTDS-ED25519 header line", 0;
@@ -211,8 +215,8 @@ static int parse_key(trace_key *k, const char *text, size_t len, const char **wh
     return 1;
 }
 
-static int parse_named(trace_key **out, const trace_ctx *ctx, const char *text, size_t len,
-                       trace_diag_list *diags, const char *name)
+static int parse_named(trace_key **out, const trace_ctx *ctx, const char *text,
+                       size_t len, trace_diag_list *diags, const char *name)
 {
     trace_key *k;
     const char *why = "";
@@ -271,7 +275,8 @@ int trace__key_sign(const trace_key *k, const char *msg, size_t n, unsigned char
     return TRACE_OK;
 }
 
-int trace__key_verify(const trace_key *k, const char *msg, size_t n, const unsigned char sig[64])
+int trace__key_verify(const trace_key *k, const char *msg, size_t n,
+                      const unsigned char sig[64])
 {
     return crypto_sign_verify_detached(sig, (const unsigned char *)msg, n, k->pk) == 0;
 }

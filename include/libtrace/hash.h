@@ -64,14 +64,17 @@ TRACE_API int trace_hash_profile_from_name(const char *name, trace_hash_profile 
  * element in Clark notation "{namespace}localName". The strings are copied.
  */
 typedef struct trace_hash_options {
-    unsigned version;             /**< TRACE_HASH_OPTIONS_VERSION */
-    trace_hash_profile profile;   /**< default TRACE_HASH_CBV20_REF */
-    const char *const *exclude;   /**< may be NULL */
+    unsigned version;           /**< TRACE_HASH_OPTIONS_VERSION */
+    trace_hash_profile profile; /**< default TRACE_HASH_CBV20_REF */
+    const char *const *exclude; /**< may be NULL */
     size_t nexclude;
-    uint32_t flags;               /**< reserved, 0 */
+    uint32_t flags; /**< reserved, 0 */
 } trace_hash_options;
 
-#define TRACE_HASH_OPTIONS_INIT {TRACE_HASH_OPTIONS_VERSION, TRACE_HASH_CBV20_REF, NULL, 0, 0}
+#define TRACE_HASH_OPTIONS_INIT                                                          \
+    {                                                                                    \
+        TRACE_HASH_OPTIONS_VERSION, TRACE_HASH_CBV20_REF, NULL, 0, 0                     \
+    }
 
 typedef struct trace_hasher trace_hasher;
 
@@ -140,7 +143,8 @@ typedef enum trace_digest_field {
     TRACE_DIGEST_F_COUNT = 6
 } trace_digest_field;
 
-/** "sender", "receiver", "messageId", "creationTime", "profile", "masterData" (static). */
+/** "sender", "receiver", "messageId", "creationTime", "profile", "masterData" (static).
+ */
 TRACE_API const char *trace_digest_field_name(trace_digest_field f);
 
 typedef struct trace_digest trace_digest;
@@ -178,7 +182,8 @@ TRACE_API int trace_digest_event(trace_digest *d, const trace_event *ev,
  * @param raw receives the 32-byte digest (may be NULL)
  * @return TRACE_OK, TRACE_EINVAL, TRACE_EBUFS
  */
-TRACE_API int trace_digest_final(trace_digest *d, char *out, size_t size, unsigned char raw[32]);
+TRACE_API int trace_digest_final(trace_digest *d, char *out, size_t size,
+                                 unsigned char raw[32]);
 
 /** Events fed so far. */
 TRACE_API uint64_t trace_digest_events(const trace_digest *d);
@@ -188,8 +193,8 @@ TRACE_API uint64_t trace_digest_events(const trace_digest *d);
  * to name the field that changed when a signature no longer verifies.
  * @return TRACE_OK or TRACE_EINVAL (no header fed, bad f, size < 17)
  */
-TRACE_API int trace_digest_field_print(const trace_digest *d, trace_digest_field f, char *out,
-                                       size_t size);
+TRACE_API int trace_digest_field_print(const trace_digest *d, trace_digest_field f,
+                                       char *out, size_t size);
 
 /**
  * Parse a digest string into its 32 raw bytes.

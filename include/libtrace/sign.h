@@ -113,10 +113,10 @@ TRACE_API void trace_signer_free(trace_signer *s);
 
 /** Verification verdicts. */
 typedef enum trace_verdict {
-    TRACE_VERDICT_VALID = 0,       /**< the signature verifies over this document */
-    TRACE_VERDICT_INVALID = 1,     /**< the document or signature was changed */
-    TRACE_VERDICT_UNSIGNED = 2,    /**< no signature in the trailer */
-    TRACE_VERDICT_UNKNOWN_KEY = 3  /**< signed with a key not among those given */
+    TRACE_VERDICT_VALID = 0,      /**< the signature verifies over this document */
+    TRACE_VERDICT_INVALID = 1,    /**< the document or signature was changed */
+    TRACE_VERDICT_UNSIGNED = 2,   /**< no signature in the trailer */
+    TRACE_VERDICT_UNKNOWN_KEY = 3 /**< signed with a key not among those given */
 } trace_verdict;
 
 /** "valid", "invalid", "unsigned", "unknown-key" (static). */
@@ -131,9 +131,10 @@ typedef struct trace_verifier trace_verifier;
  *              longer matches, when that can be told (may be NULL)
  * @return TRACE_OK, TRACE_EINVAL, TRACE_ENOMEM
  */
-TRACE_API TRACE_NODISCARD int trace_verifier_new(trace_verifier **out, const trace_ctx *ctx,
-                                                 const trace_key *const *keys, size_t nkeys,
-                                                 trace_diag_list *diags);
+TRACE_API TRACE_NODISCARD int trace_verifier_new(trace_verifier **out,
+                                                 const trace_ctx *ctx,
+                                                 const trace_key *const *keys,
+                                                 size_t nkeys, trace_diag_list *diags);
 /** Feed the header and master data (before the first event; md may be NULL). */
 TRACE_API int trace_verifier_header(trace_verifier *v, const trace_header *hdr,
                                     const trace_masterdata *md);
