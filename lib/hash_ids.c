@@ -236,6 +236,28 @@ static int two_digits_dot(const char *p, const char *end)
 
 #define OUT(s) trace__buf_puts(b, "https://id.gs1.org" s)
 
+/* cpi: CP "." part reference (CPI characters) "." serial digits. */
+static int conv_cpi(trace__buf *b, urn_head *h)
+{
+    const char *dot1, *dot2;
+    if (!cp_dot(h))
+        return 0;
+    dot1 = h->uri + h->part;
+    for (dot2 = h->end; dot2 > dot1 && dot2[-1] != '.'; dot2--)
+        ;
+    dot2--; /* the last '.' */
+    if (dot2 <= dot1 || !urn_run(dot1 + 1, dot2, 30 - h->cpl, 1) ||
+        h->end - dot2 < 2 || h->end - dot2 > 13 ||
+        !all_digits(dot2 + 1, (size_t)(h->end - dot2 - 1)))
+        return 0;
+    OUT("/8010/"), trace__buf_append(b, h->uri + h->pre, h->cpl);
+    put_enc(b, dot1 + 1, (size_t)(dot2 - dot1 - 1));
+    trace__buf_puts(b, "/8011/"),
+        trace__buf_append(b, dot2 + 1, (size_t)(h->end - dot2 - 1));
+    return 1;
+}
+
+
 static int conv_id(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
 {
 #define IS(x) (sl == sizeof(x) - 1 && memcmp(scheme, x, sl) == 0)
@@ -290,21 +312,7 @@ static int conv_id(trace__buf *b, urn_head *h, const char *scheme, size_t sl)
     } else if (IS("pgln") && head(h, 12, ".") && tail_is(h, "")) {
         OUT("/417/"), put_key_plain(b, h, NULL, h->cpl == 12 ? 0 : 12 - h->cpl);
     } else if (IS("cpi")) {
-        const char *dot1, *dot2;
-        if (!cp_dot(h))
-            return 0;
-        dot1 = h->uri + h->part;
-        for (dot2 = h->end; dot2 > dot1 && dot2[-1] != '.'; dot2--)
-            ;
-        dot2--; /* the last '.' */
-        if (dot2 <= dot1 || !urn_run(dot1 + 1, dot2, 30 - h->cpl, 1) ||
-            h->end - dot2 < 2 || h->end - dot2 > 13 ||
-            !all_digits(dot2 + 1, (size_t)(h->end - dot2 - 1)))
-            return 0;
-        OUT("/8010/"), trace__buf_append(b, h->uri + h->pre, h->cpl);
-        put_enc(b, dot1 + 1, (size_t)(dot2 - dot1 - 1));
-        trace__buf_puts(b, "/8011/"),
-            trace__buf_append(b, dot2 + 1, (size_t)(h->end - dot2 - 1));
+        return conv_cpi(b, h);
     } else {
         return 0;
     }
