@@ -175,12 +175,8 @@ int trace__hash_ext_node(trace__hash_walk *w, const trace_ext *x)
     trace__hash_put_value(w, node_text(x));
     g = w->out.len;
     first = w->nspans;
-    if (x->xsi_type.len && w->pf->ref_layout) {
-        s = w->out.len;
-        trace__buf_puts(&w->out, "{" XSI "}type");
-        trace__hash_put_value(w, x->xsi_type);
-        trace__hash_span_push(w, s, w->out.len - s), cnt++;
-    }
+    /* xsi:type is not hashed: JSON-LD cannot carry it, and the hash must not
+     * depend on the encoding (spec section 2.1, P10). */
     for (i = 0; i < x->nattrs; i++) {
         s = w->out.len;
         trace__hash_put_name(w, x->attrs[i].ns, x->attrs[i].name);

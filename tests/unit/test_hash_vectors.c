@@ -294,4 +294,97 @@ static void test_expected_equal(void **state)
     assert_int_equal(bad, 0);
 }
 
-TRACE_UNIT_MAIN(cmocka_unit_test(test_reference_folders), cmocka_unit_test(test_expected_equal))
+/* Hash IDs of every event of a file, one per line, into out (malloc'd). */
+static char *hash_list(trace_ctx *ctx, const char *path, trace_format f, trace_hash_profile p)
+{
+    trace_reader_options ro = TRACE_READER_OPTIONS_INIT;
+    trace_hash_options ho = TRACE_HASH_OPTIONS_INIT;
+    trace_reader *r;
+    trace_hasher *h;
+    const trace_event *ev;
+    size_t n = 0, cap = 1024;
+    char *out = malloc(cap), id[TRACE_HASH_ID_SIZE];
+    ro.format = f;
+    ho.profile = p;
+    out[0] = '\0';
+    if (trace_reader_open_file(&r, ctx, path, &ro) != TRACE_OK)
+        return out;
+    assert_int_equal(trace_hasher_new(&h, ctx, &ho), TRACE_OK);
+    while (trace_reader_next(r, &ev) == TRACE_OK) {
+        assert_int_equal(trace_hasher_event_id(h, ev, id, sizeof(id), NULL), TRACE_OK);
+        if (n + sizeof(id) + 2 > cap)
+            out = realloc(out, cap *= 2);
+        n += (size_t)sprintf(out + n, "%s\n", id);
+    }
+    trace_hasher_free(h);
+    trace_reader_free(r);
+    return out;
+}
+
+/* The OpenEPCIS test documents come as XML/JSON-LD pairs of the same events:
+ * the same events must give the same hashes. Three XML files bind the CBV
+ * master-data prefix to "urn:epcglobal:cbv:mda" (no trailing colon) where the
+ * JSON-LD context has "urn:epcglobal:cbv:mda:": different namespaces, so
+ * different events; they are listed, not hidden. */
+static void test_xml_jsonld_pairs(void **state)
+{
+    static const char *const differ[] = {"ObjectEvent_all_possible_fields",
+                                         "SensorData_with_combined_events",
+                                         "TransformationEvent_with_userExtensions"};
+    char ref[1024], dir[1200], x[1500], j[1500];
+    trace_ctx *ctx;
+    DIR *d;
+    struct dirent *e;
+    int pairs = 0, equal = 0, listed = 0;
+    unsigned p;
+    (void)state;
+    if (!unit_ref_dir(ref, sizeof(ref)) || !trace_format_supported(TRACE_FMT_XML, 0) ||
+        !trace_format_supported(TRACE_FMT_JSONLD, 0))
+        return;
+    snprintf(dir, sizeof(dir), "%s/epcis/openepcis-test-resources/2.0/EPCIS", ref);
+    snprintf(x, sizeof(x), "%s/XML/Capture/Documents", dir);
+    if (!(d = opendir(x)))
+        return;
+    assert_int_equal(trace_ctx_new(&ctx, NULL), TRACE_OK);
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name), k;
+        int listed_here = 0;
+        if (n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0)
+            continue;
+        snprintf(x, sizeof(x), "%s/XML/Capture/Documents/%s", dir, e->d_name);
+        snprintf(j, sizeof(j), "%s/JSON/Capture/Documents/%.*s.json", dir, (int)(n - 4),
+                 e->d_name);
+        if (access(j, R_OK) != 0)
+            continue;
+        for (k = 0; k < TRACE__CASES(differ); k++)
+            listed_here |= strlen(differ[k]) == n - 4 && !strncmp(differ[k], e->d_name, n - 4);
+        pairs++;
+        /* cbv20-mdaf hashes the number of fraction digits as written (D5): the
+         * pairs write some times with different precision, so it is left out */
+        for (p = 0; p < TRACE_HASH_PROFILE_COUNT; p++) {
+            char *a, *b;
+            if (p == TRACE_HASH_CBV20_MDAF)
+                continue;
+            a = hash_list(ctx, x, TRACE_FMT_XML, (trace_hash_profile)p);
+            b = hash_list(ctx, j, TRACE_FMT_JSONLD, (trace_hash_profile)p);
+            assert_true(a[0] != '\0');
+            if (!strcmp(a, b))
+                equal++;
+            else if (listed_here)
+                listed++;
+            else
+                fail_msg("%s: XML and JSON-LD hash differently under %s", e->d_name,
+                         trace_hash_profile_name((trace_hash_profile)p));
+            free(a);
+            free(b);
+        }
+    }
+    closedir(d);
+    trace_ctx_free(ctx);
+    print_message("XML/JSON-LD pairs: %d pairs x 3 profiles: %d equal, %d listed differences\n",
+                  pairs, equal, listed);
+    assert_true(pairs > 0);
+}
+
+TRACE_UNIT_MAIN(cmocka_unit_test(test_reference_folders), cmocka_unit_test(test_expected_equal),
+                cmocka_unit_test(test_xml_jsonld_pairs))
