@@ -45,8 +45,13 @@ static int bad_ctl(unsigned char c)
 
 static void escape(xml__wstate *ws, trace_str s, int attr)
 {
-    const unsigned char *p = (const unsigned char *)s.s, *end = p + s.len, *run = p;
+    const unsigned char *p, *end, *run;
     int replaced = 0;
+    if (!s.len)
+        return;
+    p = (const unsigned char *)s.s;
+    end = p + s.len;
+    run = p;
     for (; p < end; p++) {
         const char *rep;
         unsigned char c = *p;
