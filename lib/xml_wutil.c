@@ -453,6 +453,23 @@ void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char
     }
 }
 
+void xml__w_ext_mixed(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)
+{
+    size_t i;
+    int mixed = 0;
+    for (i = 0; i < n && !mixed; i++)
+        mixed = ext[i].kind == TRACE_EXT_TEXT;
+    if (!mixed) {
+        xml__w_ext_list(ws, ext, n, where);
+        return;
+    }
+    /* text between elements is content here: no indentation may be added */
+    for (i = 0; i < n; i++) {
+        array_loss(ws, ext, n, i, where);
+        ext_node(ws, &ext[i], where, 1);
+    }
+}
+
 void xml__w_ext_wrapped(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)
 {
     size_t i, nloc = 0, last_q = 0;
