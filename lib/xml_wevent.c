@@ -375,6 +375,9 @@ static void w_parties(xml__wstate *ws, const char *list, const char *item,
 static void w_cert(xml__wstate *ws, const trace_event *ev)
 {
     xml__w_leaf(ws, "certificationInfo", ev->certification[0].raw);
+    if (ev->certification_array && ev->ncertification == 1)
+        xml__w_loss(ws, TRACE__D_DROPPED, "certificationInfo",
+                    "the JSON array around the single certificationInfo", NULL);
     if (ev->ncertification > 1) {
         char n[24];
         snprintf(n, sizeof(n), "%zu", ev->ncertification - 1);

@@ -242,10 +242,15 @@ static void md_attr(xml__wstate *ws, const trace_md_attr *a)
         header_loss(ws, TRACE__D_CHANGED, "EPCISMasterData", "the JSON type of an attribute value",
                     "XML text");
     if (a->ntree) {
+        size_t i;
+        int mixed = 0;
+        for (i = 0; i < a->ntree && !mixed; i++)
+            mixed = a->tree[i].kind == TRACE_EXT_TEXT;
         ws->level++;
-        xml__w_ext_list(ws, a->tree, a->ntree, "EPCISMasterData");
+        xml__w_ext_mixed(ws, a->tree, a->ntree, "EPCISMasterData");
         ws->level--;
-        xml__w_indent(ws);
+        if (!mixed)
+            xml__w_indent(ws);
     } else {
         xml__w_text(ws, a->value);
     }

@@ -45,8 +45,13 @@ static int bad_ctl(unsigned char c)
 
 static void escape(xml__wstate *ws, trace_str s, int attr)
 {
-    const unsigned char *p = (const unsigned char *)s.s, *end = p + s.len, *run = p;
+    const unsigned char *p, *end, *run;
     int replaced = 0;
+    if (!s.len)
+        return;
+    p = (const unsigned char *)s.s;
+    end = p + s.len;
+    run = p;
     for (; p < end; p++) {
         const char *rep;
         unsigned char c = *p;
@@ -445,6 +450,23 @@ void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char
         }
         array_loss(ws, ext, n, i, where);
         ext_node(ws, &ext[i], where, 0);
+    }
+}
+
+void xml__w_ext_mixed(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)
+{
+    size_t i;
+    int mixed = 0;
+    for (i = 0; i < n && !mixed; i++)
+        mixed = ext[i].kind == TRACE_EXT_TEXT;
+    if (!mixed) {
+        xml__w_ext_list(ws, ext, n, where);
+        return;
+    }
+    /* text between elements is content here: no indentation may be added */
+    for (i = 0; i < n; i++) {
+        array_loss(ws, ext, n, i, where);
+        ext_node(ws, &ext[i], where, 1);
     }
 }
 
