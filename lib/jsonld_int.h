@@ -116,6 +116,7 @@ typedef struct jl_map {
     const jl_nums *nums;
     json_t **numv;               /* the number nodes, in document order */
     size_t nnum, numcap, cursor;
+    json_t *numroot;             /* collected on the first lookup (NULL: done) */
     jl_scope scope;
     int64_t record;              /* event index, or -1 for the header */
     trace_pos pos;               /* where the value starts */
@@ -131,7 +132,8 @@ typedef struct jl_map {
     int nomem;
 } jl_map;
 
-/* Pair the number nodes of root with their lexemes (document order). */
+/* Pair the number nodes of root with their lexemes (document order), lazily:
+   the tree is walked on the first lookup, so events without numbers cost nothing. */
 int jl_map_numbers(jl_map *m, json_t *root);
 /* The lexeme of number node v (copied into the arena). */
 trace_str jl_num_lexeme(jl_map *m, json_t *v);

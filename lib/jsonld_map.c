@@ -46,7 +46,8 @@ int jl_map_numbers(jl_map *m, json_t *root)
 {
     m->nnum = 0;
     m->cursor = 0;
-    return collect(m, root);
+    m->numroot = m->nums && m->nums->n ? root : NULL;
+    return TRACE_OK;
 }
 
 trace_str jl_num_lexeme(jl_map *m, json_t *v)
@@ -54,6 +55,12 @@ trace_str jl_num_lexeme(jl_map *m, json_t *v)
     size_t k, i;
     char tmp[40];
     int n;
+    if (m->numroot) {
+        json_t *root = m->numroot;
+        m->numroot = NULL;
+        if (collect(m, root) != TRACE_OK)
+            m->nomem = 1;
+    }
     /* Lookups come almost always in document order: start at the cursor. */
     for (k = 0; k < m->nnum; k++) {
         i = (m->cursor + k) % m->nnum;

@@ -259,5 +259,129 @@ static void test_xml_comment_loss(void **state)
     trace_ctx_free(ctx);
 }
 
+/*
+ * The ratified EPCIS 2.0.1 JSON Schema, through python3-jsonschema when this
+ * machine has it: every JSON-LD document libtrace writes from an official XML
+ * or JSON-LD document validates, unless its source already breaks the schema
+ * (a JSON source that fails itself; three XML sources whose data the JSON
+ * schema rejects: sensorReport without type, duplicate EPCs).
+ */
+static const char validator[] =
+    "import json,os,sys\n"
+    "import jsonschema\n"
+    "s=json.load(open(sys.argv[1]))\n"
+    "V=jsonschema.Draft7Validator(s)\n"
+    "bad=0\n"
+    "for f in sorted(os.listdir(sys.argv[2])):\n"
+    "  if not f.endswith('.out'): continue\n"
+    "  src=os.path.join(sys.argv[2],f[:-4]+'.src')\n"
+    "  if os.path.exists(src) and any(True for _ in V.iter_errors(json.load(open(src,encoding='utf-8-sig')))): continue\n"
+    "  if any(True for _ in V.iter_errors(json.load(open(os.path.join(sys.argv[2],f))))):\n"
+    "    print(f[:-4]); bad+=1\n"
+    "sys.exit(0)\n";
+
+static void write_file(const char *path, const char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(p, 1, n, f), n);
+    fclose(f);
+}
+
+static int schema_dir(trace_ctx *ctx, const char *dir, const char *tmp, trace_format from)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    if (!d)
+        return 0;
+    while ((e = readdir(d)) != NULL) {
+        char path[2048], out[2048];
+        size_t len, nl = strlen(e->d_name);
+        const char *ext = from == TRACE_FMT_XML ? ".xml" : ".json";
+        sbuf json = {0};
+        char *doc;
+        if (nl < 5 || !strstr(e->d_name + nl - 7 > e->d_name ? e->d_name + nl - 7 : e->d_name, ext))
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (!(doc = slurp(path, &len)))
+            continue;
+        if (convert(ctx, from, TRACE_FMT_JSONLD, doc, len, &json, NULL) == TRACE_EOF) {
+            snprintf(out, sizeof(out), "%s/%s.out", tmp, e->d_name);
+            write_file(out, json.p, json.n);
+            if (from == TRACE_FMT_JSONLD) {
+                snprintf(out, sizeof(out), "%s/%s.src", tmp, e->d_name);
+                write_file(out, doc, len);
+            }
+            n++;
+        }
+        free(json.p);
+        free(doc);
+    }
+    closedir(d);
+    return n;
+}
+
+static void test_output_validates_against_schema(void **state)
+{
+    static const struct {
+        const char *dir;
+        trace_format from;
+    } dirs[] = {
+        {"epcis/openepcis-test-resources/2.0/EPCIS/XML/Capture/Documents", TRACE_FMT_XML},
+        {"epcis/gs1-EPCIS-dev/XML/WithFullCombinationOfFields", TRACE_FMT_XML},
+        {"epcis/gs1-EPCIS-dev/XML/WithSensorData", TRACE_FMT_XML},
+        {"epcis/gs1-EPCIS-dev/XML/AssociationEvent", TRACE_FMT_XML},
+        {"epcis/gs1-EPCIS-dev/XML/WithExtension", TRACE_FMT_XML},
+        {"epcis/gs1-EPCIS-dev/XML", TRACE_FMT_XML},
+        {"epcis/openepcis-test-resources/2.0/EPCIS/JSON/Capture/Documents", TRACE_FMT_JSONLD},
+        {"epcis/gs1-EPCIS-dev/JSON", TRACE_FMT_JSONLD},
+        {"epcis/gs1-EPCIS-dev/JSON/WithFullCombinationOfFields", TRACE_FMT_JSONLD},
+        {"epcis/gs1-EPCIS-dev/JSON/WithSensorData", TRACE_FMT_JSONLD}};
+    char ref[1024], dir[1200], tmp[64], cmd[4096], line[256], script[128];
+    trace_ctx *ctx;
+    FILE *p;
+    size_t i;
+    int n = 0, rc;
+    sbuf got = {0};
+    (void)state;
+    if (!unit_ref_dir(ref, sizeof(ref))) {
+        print_message("skipped: shared/ref not present\n");
+        skip();
+    }
+    if (system("python3 -c 'import jsonschema' >/dev/null 2>&1") != 0 ||
+        !trace_format_supported(TRACE_FMT_XML, 0)) {
+        print_message("skipped: no python3 jsonschema (or no XML codec) to validate with\n");
+        skip();
+    }
+    strcpy(tmp, "/tmp/test_jsonld_schema_XXXXXX");
+    assert_non_null(mkdtemp(tmp));
+    snprintf(script, sizeof(script), "%s/validate.py", tmp);
+    write_file(script, validator, sizeof(validator) - 1);
+    assert_int_equal(trace_ctx_new(&ctx, NULL), TRACE_OK);
+    for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        snprintf(dir, sizeof(dir), "%s/%s", ref, dirs[i].dir);
+        n += schema_dir(ctx, dir, tmp, dirs[i].from);
+    }
+    trace_ctx_free(ctx);
+    assert_true(n >= 100);
+    snprintf(cmd, sizeof(cmd), "python3 %s %s/epcis/ratified-2.0.1/epcis-json-schema.json %s",
+             script, ref, tmp);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    while (fgets(line, sizeof(line), p))
+        sb_add(line, strlen(line), &got);
+    rc = pclose(p);
+    assert_int_equal(rc, 0);
+    assert_string_equal(got.p ? got.p : "",
+                        "SensorDataExamples.xml\n"
+                        "SensorData_with_combined_events.xml\n"
+                        "epcisDocWithAllGS1Keys.xml\n");
+    free(got.p);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+    assert_int_equal(system(cmd), 0);
+}
+
 TRACE_UNIT_MAIN(cmocka_unit_test(test_xml_documents_through_jsonld),
-                cmocka_unit_test(test_xml_comment_loss))
+                cmocka_unit_test(test_xml_comment_loss),
+                cmocka_unit_test(test_output_validates_against_schema))
