@@ -500,7 +500,88 @@ static void test_tamper(void **state)
     trace_key_free(k);
 }
 
-TRACE_UNIT_MAIN(cmocka_unit_test_setup_teardown(test_key_roundtrip, setup, teardown),
+/* Verify d's events [0, n) against trailer t; the verdict and the first finding's id. */
+static trace_verdict verify_model(doc *d, size_t n, const trace_key *k, const trace_trailer *t,
+                                  trace_diag_list *dl)
+{
+    trace_verifier *v;
+    trace_verdict verdict;
+    size_t i;
+    trace_diag_list_clear(dl);
+    assert_int_equal(trace_verifier_new(&v, ctx, &k, 1, dl), TRACE_OK);
+    assert_int_equal(trace_verifier_header(v, &d->hdr, NULL), TRACE_OK);
+    for (i = 0; i < n; i++)
+        assert_int_equal(trace_verifier_event(v, &d->ev[i].ev), TRACE_OK);
+    assert_int_equal(trace_verifier_finish(v, t, &verdict), TRACE_OK);
+    trace_verifier_free(v);
+    return verdict;
+}
+
+static void test_findings(void **state)
+{
+    trace_key *k;
+    trace_signer *s;
+    trace_trailer t, bad;
+    trace_diag_list *dl;
+    char sig[TRACE_SIGNATURE_SIZE];
+    doc d;
+    (void)state;
+    build_doc(&d);
+    assert_int_equal(trace_key_generate(&k, ctx), TRACE_OK);
+    assert_int_equal(trace_diag_list_new(&dl, 0, NULL), TRACE_OK);
+    sign_doc(&d, k, &s, &t);
+    assert_int_equal(verify_model(&d, 3, k, &t, dl), TRACE_VERDICT_VALID);
+    assert_int_equal(trace_diag_list_count(dl), 0);
+    /* an event removed: digest mismatch and the count named */
+    assert_int_equal(verify_model(&d, 2, k, &t, dl), TRACE_VERDICT_INVALID);
+    assert_string_equal(trace_diag_list_at(dl, 0)->id, "TR-SIGN-0004");
+    assert_string_equal(trace_diag_list_at(dl, 1)->id, "TR-SIGN-0007");
+    assert_string_equal(trace_diag_arg_get(trace_diag_list_at(dl, 1), "count"), "2");
+    assert_string_equal(trace_diag_arg_get(trace_diag_list_at(dl, 1), "signed"), "3");
+    /* the signature changed, the digest intact */
+    bad = t;
+    memcpy(sig, t.signature.s, t.signature.len + 1);
+    sig[0] = sig[0] == 'A' ? 'B' : 'A';
+    bad.signature = trace_str_c(sig);
+    assert_int_equal(verify_model(&d, 3, k, &bad, dl), TRACE_VERDICT_INVALID);
+    assert_string_equal(trace_diag_list_at(dl, 0)->id, "TR-SIGN-0003");
+    /* not base64 / wrong algorithm */
+    bad.signature = trace_str_c("not-base64!");
+    assert_int_equal(verify_model(&d, 3, k, &bad, dl), TRACE_VERDICT_INVALID);
+    assert_string_equal(trace_diag_list_at(dl, 0)->id, "TR-SIGN-0009");
+    bad = t;
+    bad.sig_alg = trace_str_c("rsa");
+    assert_int_equal(verify_model(&d, 3, k, &bad, dl), TRACE_VERDICT_INVALID);
+    assert_string_equal(trace_diag_list_at(dl, 0)->id, "TR-SIGN-0009");
+    /* the digest string swapped for another document's: the signature no longer holds */
+    bad = t;
+    bad.digest = trace_str_c("utds-digest-1:0000000000000000000000000000000000000000000000000000000000000000");
+    assert_int_equal(verify_model(&d, 3, k, &bad, dl), TRACE_VERDICT_INVALID);
+    assert_string_equal(trace_diag_list_at(dl, 0)->id, "TR-SIGN-0004");
+    /* a header field changed is named */
+    d.hdr.instance_id = S("MSG-2026-0002");
+    assert_int_equal(verify_model(&d, 3, k, &t, dl), TRACE_VERDICT_INVALID);
+    assert_int_equal(trace_diag_list_count(dl), 2);
+    assert_string_equal(trace_diag_arg_get(trace_diag_list_at(dl, 1), "field"), "messageId");
+    trace_signer_free(s);
+    /* a public key cannot sign; no key only digests */
+    {
+        char pub[512];
+        trace_key *pk;
+        trace_key_format(k, 0, pub, sizeof(pub));
+        assert_int_equal(trace_key_parse(&pk, ctx, pub, strlen(pub), NULL), TRACE_OK);
+        assert_int_equal(trace_signer_new(&s, ctx, pk), TRACE_EINVAL);
+        trace_key_free(pk);
+    }
+    assert_int_equal(trace_signer_new(&s, ctx, NULL), TRACE_OK);
+    trace_signer_free(s);
+    assert_int_equal(trace_digest_parse("utds-digest-1:zz", 16, NULL), TRACE_EDATA);
+    trace_diag_list_free(dl);
+    trace_key_free(k);
+}
+
+TRACE_UNIT_MAIN(cmocka_unit_test_setup_teardown(test_findings, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_key_roundtrip, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_key_files, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_sign_verify_memory, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_survives_conversion, setup, teardown),
