@@ -1,6 +1,6 @@
 /*
  * hash_ext.c - pre-hash of extension trees and sensor data (UTDS Part 3b,
- * spec/utds-3-integrity.md sections 3.5-3.7), and the sorted-group
+ * spec/utds-3-integrity.md section 2.1, R-3b.2.6 and P7-P8), and the sorted-group
  * machinery every list of the pre-hash uses.
  *
  * A group is rendered item by item at the end of the output buffer; each

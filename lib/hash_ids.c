@@ -1,6 +1,6 @@
 /*
  * hash_ids.c - canonical identifiers for the event hash (UTDS Part 3b,
- * spec/utds-3-integrity.md section 3.4): EPC pure-identity, class and
+ * spec/utds-3-integrity.md section 3.1): EPC pure-identity, class and
  * pattern URNs become canonical GS1 Digital Links on https://id.gs1.org,
  * and Digital Links are constrained-canonicalised (custom domain, query
  * string, convenience aliases, GTIN padding, CPV, finest key level).

@@ -1,6 +1,6 @@
 /*
  * hash_value.c - canonical values for the event hash (UTDS Part 3b,
- * spec/utds-3-integrity.md section 3): white space, CBV URNs to Web URIs,
+ * spec/utds-3-integrity.md sections 2.1 and 3): white space, CBV URNs to Web URIs,
  * the gs1:/cbv: CURIEs, numbers (Python float semantics in the reference
  * profiles, exact decimals in cbv20-text), timestamps (UTC, milliseconds,
  * with each profile's rounding) and identifiers (hash_ids.c).

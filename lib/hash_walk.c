@@ -1,6 +1,6 @@
 /*
  * hash_walk.c - the pre-hash string of an event (UTDS Part 3b,
- * spec/utds-3-integrity.md section 3): the fields in each profile's
+ * spec/utds-3-integrity.md sections 1-2): the fields in each profile's
  * canonical order, every list sorted, values canonical. Works on the model
  * only, so the same event gives the same pre-hash whichever encoding
  * carried it.
