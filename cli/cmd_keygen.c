@@ -1,24 +1,29 @@
 /*
- * cmd_keygen.c - `tracectl keygen --issuer`: make a UTDS trace code issuer
- * key (spec/utds-1-trace-code.md, "Issuer key file"). Signing keys (without
- * --issuer) are a separate mode, not built here yet.
+ * cmd_keygen.c - `tracectl keygen`: make keys. With --issuer a UTDS trace
+ * code issuer key (spec/utds-1-trace-code.md, "Issuer key file"); without it
+ * an Ed25519 signing key pair (spec/utds-3-integrity.md, cli/keygen_sign.c).
  */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "keygen_sign.h"
 #include "libtrace/utc.h"
 
 static int cmd_keygen(int argc, char **argv, cli_io *io);
 
 CLI_COMMAND(keygen) = {
-    "keygen", cmd_keygen, "make keys (--issuer: UTDS trace code issuer key)",
-    "keygen --issuer [--id C] [--force] -o FILE\n"
-    "  Write a new UTDS trace code issuer key (32 random bytes and a key id\n"
-    "  character C, default A) to FILE, readable by its owner only. FILE '-'\n"
-    "  writes to standard output. --force replaces an existing FILE.\n"
-    "  Exit status: 0 written, 2 usage, 3 cannot write FILE.\n"};
+    "keygen", cmd_keygen, "make keys: Ed25519 signing keys, or --issuer trace code keys",
+    "keygen -o KEYFILE [--force] [--json]\n"
+    "       keygen --issuer [--id C] [--force] -o FILE\n"
+    "  Without --issuer: write a new Ed25519 secret key to KEYFILE (mode 0600)\n"
+    "  and its public key to KEYFILE.pub, and print the key id.\n"
+    "  With --issuer: write a new UTDS trace code issuer key (32 random bytes\n"
+    "  and a key id character C, default A) to FILE, readable by its owner\n"
+    "  only. FILE '-' writes to standard output.\n"
+    "  --force replaces existing files.\n"
+    "  Exit status: 0 written, 2 usage, 3 cannot write.\n"};
 
 static int write_key(cli_io *io, const char *path, const char *text, size_t n, int force)
 {
@@ -52,6 +57,10 @@ static int cmd_keygen(int argc, char **argv, cli_io *io)
     trace_utc_key key;
     char text[512];
     size_t n;
+    for (c = 1; c < argc && strcmp(argv[c], "--issuer"); c++)
+        ;
+    if (c == argc) /* no --issuer: a signing key */
+        return cli_keygen_sign(argc, argv, io);
     while ((c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
         if (c == 'I')
             issuer = 1;
@@ -64,8 +73,7 @@ static int cmd_keygen(int argc, char **argv, cli_io *io)
         else if ((rc = cli_common_opt(c, &cli_cmd_keygen, io)) >= 0)
             return rc;
     }
-    if (!issuer)
-        return cli_usage_error(io, &cli_cmd_keygen, "use --issuer");
+    (void)issuer; /* --issuer was seen above */
     if (!out || optind != argc)
         return cli_usage_error(io, &cli_cmd_keygen, "needs -o FILE and no other arguments");
     if (strlen(id) != 1 || trace_utc_key_generate(id[0], &key) != TRACE_OK)

@@ -23,6 +23,8 @@
 #include "dict.h"
 #include "cn.h"
 #include "utc.h"
+#include "hash.h"
+#include "sign.h"
 #include "dump.h"
 
 #endif

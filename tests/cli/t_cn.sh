@@ -46,9 +46,9 @@ run code show nope
 expect_status 2
 
 case=cn-keygen
-run keygen
+run keygen   # no --issuer: an Ed25519 signing key, which needs -o
 expect_status 2
-expect_err_contains "use --issuer"
+expect_err_contains "needs -o KEYFILE"
 run keygen --issuer -o "$TMP/k"
 expect_status 0
 [ "$(stat -c %a "$TMP/k")" = 600 ] && ok || bad "key file mode is not 600"
