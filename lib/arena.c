@@ -50,8 +50,10 @@ void *trace__arena_alloc(trace__arena *a, size_t n)
     size_t off;
     if (n == 0)
         n = 1;
-    if (n > SIZE_MAX / 2 || (a->limit && a->used_total + n > a->limit))
+    if (n > SIZE_MAX / 2 || (a->limit && a->used_total + n > a->limit)) {
+        a->over_limit = 1;
         return NULL;
+    }
     off = b ? (b->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1) : 0;
     if (!b || off + n > b->cap) {
         trace__arena_block *nb = new_block(a, n);
@@ -111,6 +113,7 @@ void trace__arena_reset(trace__arena *a)
     }
     a->head = NULL;
     a->used_total = 0;
+    a->over_limit = 0;
 }
 
 void trace__arena_free(trace__arena *a)

@@ -127,7 +127,11 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
             if (*len > max) {
                 char mx[32];
                 snprintf(mx, sizeof(mx), "%llu", (unsigned long long)max);
-                report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, NULL);
+                {
+                    char idx[32];
+                    snprintf(idx, sizeof(idx), "%llu", (unsigned long long)r->nevents);
+                    report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, "record", idx, NULL);
+                }
                 r->in.pos += *adv;
                 return TRACE_EDATA;
             }
@@ -138,7 +142,11 @@ static int record_span(trace_reader *r, csv_reader *st, const unsigned char **re
             char mx[32];
             snprintf(mx, sizeof(mx), "%llu", (unsigned long long)max);
             st->row++;
-            report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, NULL);
+            {
+                    char idx[32];
+                    snprintf(idx, sizeof(idx), "%llu", (unsigned long long)r->nevents);
+                    report(r, TRACE__D_EVENT_TOO_LARGE, st->row, 1, "max", mx, "record", idx, NULL);
+                }
             for (;;) {
                 size_t k;
                 r->in.pos = r->in.len;

@@ -316,10 +316,40 @@ static void sbdh_parties(trace__dumper *d, const char *name, const trace_sbdh_pa
     }
 }
 
+/*
+ * The normalised header: what both bindings carry. XML has the full SBDH,
+ * JSON-LD only sender, receiver and instanceIdentifier, so the SBDH is
+ * reduced to those (the first SBDH sender/receiver when the JSON-LD fields
+ * are absent).
+ */
+static void header_normalized(trace__dumper *d, const trace_header *h)
+{
+    trace_str sender = h->sender, receiver = h->receiver;
+    if (!sender.len && h->nsenders)
+        sender = h->senders[0].identifier;
+    if (!receiver.len && h->nreceivers)
+        receiver = h->receivers[0].identifier;
+    trace__dump_str(d, "docType", h->doc_type);
+    trace__dump_str(d, "schemaVersion", h->schema_version);
+    trace__dump_time(d, "creationDate", &h->creation_date);
+    trace__dump_str(d, "sender", sender);
+    trace__dump_str(d, "receiver", receiver);
+    trace__dump_str(d, "instanceIdentifier", h->instance_id);
+    trace__dump_str(d, "profile", h->profile);
+    trace__dump_ext(d, "ext", h->ext, h->next);
+    trace__dump_str(d, "queryName", h->query_name);
+    trace__dump_str(d, "subscriptionID", h->subscription_id);
+}
+
 void trace__dump_header_body(trace__dumper *d, const trace_header *h)
 {
     size_t i;
     trace__dump_raw(d, "header");
+    if (NORM(d)) {
+        header_normalized(d, h);
+        trace__dump_raw(d, "end header");
+        return;
+    }
     trace__dump_pos(d, "pos", h->pos);
     trace__dump_str(d, "docType", h->doc_type);
     trace__dump_str(d, "schemaVersion", h->schema_version);

@@ -23,6 +23,7 @@ typedef struct trace__arena {
     trace__arena_block *spare; /* blocks kept for reuse after a reset */
     size_t used_total;         /* bytes handed out since the last reset */
     size_t limit;              /* 0 = none; else allocations past it fail */
+    int over_limit;            /* an allocation failed because of limit (cleared by reset) */
 } trace__arena;
 
 void trace__arena_init(trace__arena *a, const trace_allocator *alloc, size_t limit);

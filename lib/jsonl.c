@@ -52,6 +52,9 @@ static int jl_sniff(const unsigned char *p, size_t n)
                 return 95;
         }
     }
+    /* A header that does not name the format first still names it on its line. */
+    if (contains(s + i, eol - i, "\"utds\":\"jsonl\""))
+        return 90;
     /* Headerless JSON Lines of events: a one-line object with a "type" that is not a
      * JSON-LD document, followed by another object line or the end. */
     if (eol < n || n < 4096) {
@@ -100,7 +103,10 @@ static int next_line(trace_reader *r, jl_reader *st, const char **line, size_t *
                 char mx[32];
                 trace_pos pos = {st->line + 1, 1};
                 snprintf(mx, sizeof(mx), "%llu", (unsigned long long)max);
-                trace__reader_report(r, TRACE__D_EVENT_TOO_LARGE, pos, NULL, "max", mx, NULL);
+                char rec[32];
+                snprintf(rec, sizeof(rec), "%llu", (unsigned long long)r->nevents);
+                trace__reader_report(r, TRACE__D_EVENT_TOO_LARGE, pos, NULL, "max", mx, "record",
+                                     rec, NULL);
                 /* Skip to the end of the line without holding it. */
                 while (!nl) {
                     r->in.pos = r->in.len;
@@ -140,9 +146,19 @@ static int blank(const char *s, size_t n)
 static int parse_failed(trace_reader *r, jl_reader *st, int rc)
 {
     trace_pos pos;
-    char mx[32];
+    char mx[32], rec[32];
     pos.line = st->line;
     pos.column = (uint32_t)st->p.err_off + 1;
+    if ((rc == TRACE_ENOMEM && r->ev_arena.over_limit) ||
+        st->p.err_code == TRACE__D_EVENT_TOO_LARGE) {
+        /* The event's tree outgrew the arena limit (4 x max_record): too large an event. */
+        snprintf(mx, sizeof(mx), "%llu", (unsigned long long)trace_ctx_limits(r->ctx)->max_record);
+        pos.column = 1;
+        snprintf(rec, sizeof(rec), "%llu", (unsigned long long)r->nevents);
+        trace__reader_report(r, TRACE__D_EVENT_TOO_LARGE, pos, NULL, "max", mx, "record", rec,
+                             NULL);
+        return TRACE_EDATA;
+    }
     if (rc == TRACE_ENOMEM)
         return rc;
     if (st->p.err_code == TRACE__D_TOO_DEEP) {
@@ -153,6 +169,14 @@ static int parse_failed(trace_reader *r, jl_reader *st, int rc)
     if (st->p.err_code == TRACE__D_STRING_TOO_LONG) {
         snprintf(mx, sizeof(mx), "%llu", (unsigned long long)st->p.max_string);
         trace__reader_report(r, TRACE__D_STRING_TOO_LONG, pos, NULL, "max", mx, NULL);
+        return TRACE_EDATA;
+    }
+    if (st->p.err_code == TRACE__D_JSONL_DUPLICATE) {
+        char name[64];
+        size_t n = st->p.err_name.len < sizeof(name) - 1 ? st->p.err_name.len : sizeof(name) - 1;
+        memcpy(name, st->p.err_name.s, n);
+        name[n] = '\0';
+        trace__reader_report(r, TRACE__D_JSONL_DUPLICATE, pos, NULL, "name", name, NULL);
         return TRACE_EDATA;
     }
     if (st->p.err_code == TRACE__D_NOT_UTF8) {
@@ -362,7 +386,10 @@ typedef struct jl_writer {
 
 static int jl_w_open(trace_writer *w)
 {
-    jl_writer *st = trace__calloc(w->alloc, 1, sizeof(*st));
+    jl_writer *st;
+    if (w->opts.ids != TRACE_ID_STYLE_KEEP)
+        return TRACE_EUNSUPPORTED; /* identifier conversion is not in this codec: never silently */
+    st = trace__calloc(w->alloc, 1, sizeof(*st));
     if (!st)
         return TRACE_ENOMEM;
     trace__buf_init(&st->line, w->alloc);

@@ -43,10 +43,12 @@ typedef struct jv_parser {
     size_t sp, cap;
     uint32_t max_depth;
     uint64_t max_string;
+    size_t max_items;   /* values on the stack at once (0 = no limit) */
     /* error, when parse returns non-OK */
     const char *reason; /* static English reason for TR-JSONL-0001 */
     size_t err_off;
     int err_code;       /* TRACE__D_... to report */
+    trace_str err_name; /* the duplicated member name (TRACE__D_JSONL_DUPLICATE) */
 } jv_parser;
 
 void jv_parser_init(jv_parser *p, const trace_allocator *alloc, const trace_limits *lim);

@@ -3,6 +3,7 @@
  * keeps number lexemes (see jsonl_int.h). Recursion is bounded by
  * trace_limits.max_depth.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag_ids.h"
@@ -22,6 +23,10 @@ void jv_parser_init(jv_parser *p, const trace_allocator *alloc, const trace_limi
     p->alloc = alloc ? alloc : &trace__default_alloc;
     p->max_depth = lim && lim->max_depth ? lim->max_depth : TRACE_DEFAULT_MAX_DEPTH;
     p->max_string = lim && lim->max_string ? lim->max_string : TRACE_DEFAULT_MAX_STRING;
+    /* Every value on the stack ends up in the event arena, which holds at most
+     * 4 x max_record bytes: refuse more values than that before the stack grows. */
+    p->max_items = (size_t)(4 * (lim && lim->max_record ? lim->max_record : TRACE_DEFAULT_MAX_RECORD) /
+                            sizeof(jv));
 }
 
 void jv_parser_free(jv_parser *p)
@@ -54,6 +59,13 @@ static void ws(cur *c)
 static int push(cur *c, const jv *v, trace_str key)
 {
     jv_parser *p = c->p;
+    if (p->max_items && p->sp >= p->max_items) {
+        /* More values than an event within max_record can need: refuse before growing. */
+        p->err_off = c->i;
+        p->err_code = TRACE__D_EVENT_TOO_LARGE;
+        p->reason = "too many values";
+        return TRACE_ELIMIT;
+    }
     if (p->sp == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 256;
         jv *s = trace__realloc(p->alloc, p->stack, cap * sizeof(*s));
@@ -308,6 +320,50 @@ int jv_is_number(trace_str s)
 
 static int parse_value(cur *c, jv *out);
 
+static int key_cmp(const void *a, const void *b)
+{
+    const trace_str *x = *(const trace_str *const *)a, *y = *(const trace_str *const *)b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int r = n ? memcmp(x->s, y->s, n) : 0;
+    return r ? r : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Member names are unique (as JSON_REJECT_DUPLICATES): pairwise for small objects, sorted
+ * pointers for big ones so a hostile object cannot make this quadratic. */
+static int check_duplicates(cur *c, const jv *o)
+{
+    const trace_str *dup = NULL;
+    size_t i, j;
+    if (o->n < 2)
+        return TRACE_OK;
+    if (o->n <= 32) {
+        for (i = 1; i < o->n && !dup; i++)
+            for (j = 0; j < i; j++)
+                if (o->keys[i].len == o->keys[j].len &&
+                    !memcmp(o->keys[i].s, o->keys[j].s, o->keys[i].len)) {
+                    dup = &o->keys[i];
+                    break;
+                }
+    } else {
+        const trace_str **v = trace__arena_alloc(c->a, o->n * sizeof(*v));
+        if (!v)
+            return TRACE_ENOMEM;
+        for (i = 0; i < o->n; i++)
+            v[i] = &o->keys[i];
+        qsort(v, o->n, sizeof(*v), key_cmp);
+        for (i = 1; i < o->n && !dup; i++)
+            if (!key_cmp(&v[i - 1], &v[i]))
+                dup = v[i] > v[i - 1] ? v[i] : v[i - 1]; /* the later one */
+    }
+    if (!dup)
+        return TRACE_OK;
+    c->p->err_off = o->items[dup - o->keys].off;
+    c->p->err_code = TRACE__D_JSONL_DUPLICATE;
+    c->p->err_name = *dup;
+    c->p->reason = "duplicate member";
+    return TRACE_EDATA;
+}
+
 /* Parse the members or items of a container; the opening bracket is consumed. */
 static int parse_container(cur *c, jv *out, int obj)
 {
@@ -367,6 +423,8 @@ static int parse_container(cur *c, jv *out, int obj)
             return TRACE_ENOMEM;
         for (k = 0; k < out->n; k++)
             out->keys[k] = c->p->kstack[base + k];
+        if ((rc = check_duplicates(c, out)) != TRACE_OK)
+            return rc;
     }
     c->p->sp = base;
     c->depth--;

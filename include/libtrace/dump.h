@@ -40,7 +40,10 @@ typedef int (*trace_dump_fn)(const char *text, size_t len, void *payload);
  * order of equal names; prefix hints, array flags, JSON leaf types, member
  * order, event @context, document namespaces and @context URLs, the
  * certificationInfo array flag, XML comments and whitespace-only text runs
- * are left out. Positions are never printed in this mode.
+ * are left out; the header is reduced to what both bindings carry (document
+ * type, schema version, creation date, sender, receiver — from the JSON-LD
+ * fields or else the first SBDH party —, instanceIdentifier, profile,
+ * extensions, query fields). Positions are never printed in this mode.
  */
 #define TRACE_DUMP_NORMALIZE 0x2u
 

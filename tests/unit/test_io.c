@@ -233,6 +233,7 @@ static void test_detection(void **state)
     } cases[] = {
         {"{\"utds\":\"jsonl\",\"version\":\"1.0\"}\n", TRACE_FMT_JSONL},
         {"  { \"utds\" : \"jsonl\" ,\"version\":\"1.0\"}\n", TRACE_FMT_JSONL},
+        {"{\"version\":\"1.0\",\"utds\":\"jsonl\"}\n", TRACE_FMT_JSONL},
         {"{\"type\":\"ObjectEvent\",\"action\":\"ADD\"}\n{\"type\":\"ObjectEvent\"}\n",
          TRACE_FMT_JSONL},
         {"type,eventTime,more\r\n", TRACE_FMT_CSV},

@@ -143,6 +143,31 @@ static void test_malformed(void **state)
     trace_ctx_free(ctx);
 }
 
+static void test_duplicates_everywhere(void **state)
+{
+    trace_ctx *ctx = et_ctx(0, 0, 0);
+    membuf out = {0};
+    char d[256], text[2048], obj[1024] = "{";
+    int k;
+    (void)state;
+    /* Nested objects reject duplicates too (as JSON_REJECT_DUPLICATES); the line is skipped. */
+    run_diag(H "{\"type\":\"ObjectEvent\",\"quantityList\":[{\"epcClass\":\"a\",\"epcClass\":\"b\"}]}\n" E,
+             ctx, d, sizeof(d), &out);
+    assert_string_equal(d, "TR-JSONL-0007@2:66#0");
+    assert_non_null(strstr(mb_str(&out), "event 1\n"));
+    mb_free(&out);
+    /* A big object (sorted check): 40 members, the last repeats the fifth. */
+    for (k = 0; k < 40; k++)
+        snprintf(obj + strlen(obj), sizeof(obj) - strlen(obj), "\"k%d\":%d,", k, k);
+    strcat(obj, "\"k4\":0}");
+    snprintf(text, sizeof(text), H "{\"type\":\"ObjectEvent\",\"ext\":[{\"name\":\"x\",\"value\":%s}]}\n" E,
+             obj);
+    run_diag(text, ctx, d, sizeof(d), &out);
+    assert_string_equal(d, "TR-JSONL-0007@2:396#0");
+    mb_free(&out);
+    trace_ctx_free(ctx);
+}
+
 static void test_skip_keeps_going(void **state)
 {
     trace_ctx *ctx = et_ctx(0, 0, 0);
@@ -181,6 +206,24 @@ static void test_limits(void **state)
     run_diag(H "{\"type\":\"ObjectEvent\",\"eventID\":\"" "0123456789012345678901234567890123456789"
                "0123456789012345678901234567890123456789" "0123456789" "0123456789012345678901234567890123456789\"}\n" E,
              ctx, d, sizeof(d), &out);
+    assert_string_equal(d, "TR-EVT-0005@2:1#0");
+    assert_non_null(strstr(mb_str(&out), "event 1\n"));
+    mb_free(&out);
+    trace_ctx_free(ctx);
+    /* A short line with very many values: its tree would outgrow 4 x max_record. */
+    ctx = et_ctx(0, 0, 1000);
+    {
+        char line[512] = "{\"type\":\"ObjectEvent\",\"ext\":[";
+        size_t k;
+        for (k = 0; k < 100; k++)
+            strcat(line, k ? ",1" : "1");
+        strcat(line, "]}\n");
+        {
+            char text[1024];
+            snprintf(text, sizeof(text), "%s%s%s", H, line, E);
+            run_diag(text, ctx, d, sizeof(d), &out);
+        }
+    }
     assert_string_equal(d, "TR-EVT-0005@2:1#0");
     assert_non_null(strstr(mb_str(&out), "event 1\n"));
     mb_free(&out);
@@ -225,6 +268,10 @@ static void test_writer_cbv_and_canonical(void **state)
     ev.action = TRACE_ACTION_ADD;
     ev.order[0] = TRACE_F_DISPOSITION, ev.order[1] = TRACE_F_BIZ_STEP, ev.norder = 2;
     wo.format = TRACE_FMT_JSONL;
+    wo.ids = TRACE_ID_STYLE_DL; /* not in this codec: refused, never ignored */
+    assert_int_equal(trace_writer_open_cb(&w, ctx, mb_write, &out, &wo), TRACE_EUNSUPPORTED);
+    assert_null(w);
+    wo.ids = TRACE_ID_STYLE_KEEP;
     wo.cbv = TRACE_CBV_STYLE_URN;
     assert_int_equal(trace_writer_open_cb(&w, ctx, mb_write, &out, &wo), TRACE_OK);
     assert_int_equal(trace_writer_event(w, &ev), TRACE_OK);
@@ -255,5 +302,6 @@ static void test_writer_cbv_and_canonical(void **state)
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_round_trip_exact), cmocka_unit_test(test_model_values),
                 cmocka_unit_test(test_malformed), cmocka_unit_test(test_skip_keeps_going),
+                cmocka_unit_test(test_duplicates_everywhere),
                 cmocka_unit_test(test_limits), cmocka_unit_test(test_headerless_and_blank_lines),
                 cmocka_unit_test(test_writer_cbv_and_canonical))
