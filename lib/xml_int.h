@@ -209,6 +209,8 @@ void xml__w_decls(xml__wstate *ws);
 const xml__binding *xml__w_lookup(xml__wstate *ws, trace_str prefix);
 /* Write extension nodes (elements, text, comments) at the current place. */
 void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where);
+/* Write node i of the sibling list ext[0..n) (siblings matter for the JSON array check). */
+void xml__w_ext_one(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i, const char *where);
 /* Write nodes that may mix text and elements (a master-data attribute value). */
 void xml__w_ext_mixed(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where);
 /*

@@ -438,6 +438,17 @@ static void array_loss(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i
     xml__w_loss(ws, TRACE__D_DROPPED, where, what, NULL);
 }
 
+void xml__w_ext_one(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i, const char *where)
+{
+    if (ext[i].kind == TRACE_EXT_TEXT) {
+        if (ext[i].text.len)
+            xml__w_loss(ws, TRACE__D_DROPPED, where, "text outside an extension element", NULL);
+        return;
+    }
+    array_loss(ws, ext, n, i, where);
+    ext_node(ws, &ext[i], where, 0);
+}
+
 void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)
 {
     size_t i;
