@@ -105,13 +105,32 @@ static int present(const trace_event *ev, trace_field f)
 
 /* --------------------------------------------------------------- values */
 
+/* The exponent of a number lexeme (after the 'e'); -1 when it is not one. */
+static int parse_exp(const char *q, const char *end, long *exp)
+{
+    int neg = 0;
+    *exp = 0;
+    if (q < end && (*q == '+' || *q == '-'))
+        neg = *q++ == '-';
+    if (q >= end)
+        return -1;
+    for (; q < end; q++) {
+        if (*q < '0' || *q > '9' || *exp > 100000)
+            return -1;
+        *exp = *exp * 10 + (*q - '0');
+    }
+    if (neg)
+        *exp = -*exp;
+    return 0;
+}
+
 /* Write a JSON number lexeme as an xsd:decimal (no exponent). Returns 1 when it changed. */
 static int decimal_plain(trace_str lx, char *buf, size_t size, trace_str *out)
 {
     const char *p = lx.s, *end = lx.s + lx.len, *e;
     char digits[128];
     size_t nd = 0, k = 0;
-    long point = 0, exp = 0;
+    long point = 0, exp;
     int neg = 0, seen_point = 0;
     *out = lx;
     e = lx.len ? memchr(lx.s, 'e', lx.len) : NULL;
@@ -132,20 +151,9 @@ static int decimal_plain(trace_str lx, char *buf, size_t size, trace_str *out)
         if (!seen_point)
             point++;
     }
-    if (!nd || e + 1 >= end)
+    if (!nd || e + 1 >= end || parse_exp(e + 1, end, &exp) != 0)
         return 0;
-    {
-        const char *q = e + 1;
-        int eneg = 0;
-        if (*q == '+' || *q == '-')
-            eneg = *q++ == '-';
-        for (; q < end; q++) {
-            if (*q < '0' || *q > '9' || exp > 100000)
-                return 0;
-            exp = exp * 10 + (*q - '0');
-        }
-        point += eneg ? -exp : exp;
-    }
+    point += exp;
     if (point > (long)size - 8 || -point > (long)size - 8 || nd + 8 > size)
         return 0;
     if (neg)
