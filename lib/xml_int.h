@@ -81,8 +81,8 @@ typedef struct xml__rstate {
 
 /* ------------------------------------------------------ xml_ext.c (reader) */
 
-/* Map a libxml2 string into a trace_str without copying (dict names live as long as the reader). */
-trace_str xml__dict_str(const xmlChar *s);
+/* An element or attribute name: the dictionary string itself when the reader interns names. */
+trace_str xml__name_str(xml__rstate *st, trace__arena *a, const xmlChar *s);
 /* Copy a string into arena a; NULL on failure (the caller reports ENOMEM). */
 int xml__copy(trace__arena *a, const xmlChar *s, size_t n, trace_str *out);
 /* Namespace URI of a node ("" when unqualified), interned per document. */
