@@ -447,6 +447,15 @@ static int read_tail(xml__rstate *st)
     }
     if (rc < 0 || st->failed)
         return stop_status(st);
+    /*
+     * Content after the events makes a trailer even without utds:trailer:
+     * writers write the trailer (with the event count) at the end, and only
+     * when it is present.
+     */
+    if (!st->trailer_seen && st->r->trailer.next) {
+        st->r->trailer.present = 1;
+        st->r->trailer.event_count = st->r->nevents;
+    }
     return TRACE_OK;
 }
 

@@ -501,6 +501,27 @@ int xml__w_event_codec(trace_writer *w, const trace_event *ev)
     return xml__w_event(ws, ev);
 }
 
+/*
+ * The document extensions: the header's namespaced ones kept at the start,
+ * then the trailer's. Unqualified ones go into the document's "extension"
+ * wrapper (##local), which comes first.
+ */
+static int doc_extensions(xml__wstate *ws, const trace_trailer *t)
+{
+    size_t n = ws->ndoc_ext + (t ? t->next : 0);
+    trace_ext *all;
+    if (!n)
+        return TRACE_OK;
+    if (!(all = trace__arena_alloc(&ws->arena, n * sizeof(*all))))
+        return TRACE_ENOMEM;
+    if (ws->ndoc_ext)
+        memcpy(all, ws->doc_ext, ws->ndoc_ext * sizeof(*all));
+    if (t && t->next)
+        memcpy(all + ws->ndoc_ext, t->ext, t->next * sizeof(*all));
+    xml__w_ext_wrapped(ws, all, n, "EPCISDocument");
+    return TRACE_OK;
+}
+
 int xml__w_close_codec(trace_writer *w, const trace_trailer *t)
 {
     xml__wstate *ws = w->state;
@@ -519,9 +540,8 @@ int xml__w_close_codec(trace_writer *w, const trace_trailer *t)
         xml__w_close(ws, q);
     }
     xml__w_close(ws, "EPCISBody");
-    xml__w_ext_list(ws, ws->doc_ext, ws->ndoc_ext, "EPCISDocument");
-    if (t)
-        xml__w_ext_list(ws, t->ext, t->next, "EPCISDocument");
+    if (doc_extensions(ws, t) != TRACE_OK)
+        return TRACE_ENOMEM;
     if (t && t->present)
         xml__w_trailer(ws, t);
     ws->level = 0;
