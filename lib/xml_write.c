@@ -542,8 +542,15 @@ int xml__w_close_codec(trace_writer *w, const trace_trailer *t)
     xml__w_close(ws, "EPCISBody");
     if (doc_extensions(ws, t) != TRACE_OK)
         return TRACE_ENOMEM;
-    if (t && t->present)
+    if (t && t->present) {
         xml__w_trailer(ws, t);
+    } else if (ws->ndoc_ext) {
+        /* moved header extensions are trailing content: a reader sees a trailer */
+        trace_trailer none;
+        memset(&none, 0, sizeof(none));
+        none.present = 1;
+        xml__w_trailer(ws, &none);
+    }
     ws->level = 0;
     xml__w_indent(ws);
     trace__out_puts(out(ws), "</");
