@@ -9,9 +9,11 @@
 
 #include "xml_int.h"
 
-trace_str xml__dict_str(const xmlChar *s)
+trace_str xml__name_str(xml__rstate *st, trace__arena *a, const xmlChar *s)
 {
-    return trace_str_c((const char *)s);
+    /* names live in libxml2's dictionary until the reader is freed; copy otherwise */
+    return st->dict_names ? trace_str_c((const char *)s)
+                          : trace__arena_str(a, (const char *)s, strlen((const char *)s));
 }
 
 const char *xml__name(const xmlNode *n)
@@ -38,6 +40,32 @@ int xml__blank(const xmlChar *s)
 }
 
 /*
+ * Copy a namespace URI. libxml2 keeps an "&amp;" of an xmlns value as the
+ * character reference "&#38;" in the namespace's href (a literal "&#38;"
+ * would have been decoded already), so that one is turned back into "&".
+ */
+static trace_str ns_copy(trace__arena *a, const xmlChar *href, size_t n)
+{
+    const char *h = (const char *)href;
+    trace_str s = {NULL, 0};
+    char *p;
+    size_t i, k = 0;
+    if (!memchr(h, '&', n))
+        return trace__arena_str(a, h, n);
+    if (!(p = trace__arena_alloc(a, n + 1)))
+        return s;
+    for (i = 0; i < n; i++) {
+        p[k++] = h[i];
+        if (h[i] == '&' && i + 4 < n && !memcmp(h + i + 1, "#38;", 4))
+            i += 4;
+    }
+    p[k] = '\0';
+    s.s = p;
+    s.len = k;
+    return s;
+}
+
+/*
  * Namespace URIs repeat on every extension element: intern them once per
  * document in the header arena; when the cache is full, copy into the
  * caller's arena instead so that memory stays bounded.
@@ -58,12 +86,12 @@ static trace_str intern_in(xml__rstate *st, trace__arena *a, const xmlChar *href
             return st->ns[i].uri;
         }
     if (st->nns < XML__NS_CACHE) {
-        s = trace__arena_str(&st->r->doc_arena, (const char *)href, n);
+        s = ns_copy(&st->r->doc_arena, href, n);
         if (s.s)
             st->ns[st->nns++].uri = s;
         return s;
     }
-    return trace__arena_str(a, (const char *)href, n);
+    return ns_copy(a, href, n);
 }
 
 trace_str xml__intern_ns(xml__rstate *st, const xmlChar *href)
@@ -342,7 +370,7 @@ static int attr_build(xml__rstate *st, trace__arena *a, const xmlAttr *at, trace
 {
     int rc;
     memset(out, 0, sizeof(*out));
-    out->name = xml__dict_str(at->name);
+    out->name = xml__name_str(st, a, at->name);
     if (at->ns) {
         out->ns = intern_in(st, a, at->ns->href);
         if (at->ns->prefix &&
@@ -473,7 +501,7 @@ int xml__ext_build(xml__rstate *st, trace__arena *a, const xmlNode *n, uint32_t 
                          &out->text);
     }
     out->kind = TRACE_EXT_ELEMENT;
-    out->name = xml__dict_str(n->name);
+    out->name = xml__name_str(st, a, n->name);
     if (n->ns) {
         out->ns = intern_in(st, a, n->ns->href);
         if (n->ns->prefix &&

@@ -45,8 +45,13 @@ static int bad_ctl(unsigned char c)
 
 static void escape(xml__wstate *ws, trace_str s, int attr)
 {
-    const unsigned char *p = (const unsigned char *)s.s, *end = p + s.len, *run = p;
+    const unsigned char *p, *end, *run;
     int replaced = 0;
+    if (!s.len)
+        return;
+    p = (const unsigned char *)s.s;
+    end = p + s.len;
+    run = p;
     for (; p < end; p++) {
         const char *rep;
         unsigned char c = *p;
@@ -332,6 +337,30 @@ static void ext_attrs(xml__wstate *ws, const trace_ext *x, trace_str *prefixes)
         prefixes[i] = xml__w_resolve(ws, x->attrs[i].ns, x->attrs[i].prefix, 1);
 }
 
+/* "<p:name xmlns... a="v" xsi:type="t"" (the caller closes the tag). */
+static void start_tag(xml__wstate *ws, const trace_ext *x, trace_str ep, const trace_str *prefixes,
+                      trace_str xsi)
+{
+    size_t i;
+    trace__out_putc(out(ws), '<');
+    qname(ws, ep, x->name);
+    xml__w_decls(ws);
+    for (i = 0; i < x->nattrs && i < 64; i++) {
+        trace__out_putc(out(ws), ' ');
+        qname(ws, prefixes[i], x->attrs[i].name);
+        put(ws, "=\"");
+        xml__w_attr_value(ws, x->attrs[i].value);
+        trace__out_putc(out(ws), '"');
+    }
+    if (x->xsi_type.len) {
+        trace__out_putc(out(ws), ' ');
+        qname(ws, xsi, trace_str_c("type"));
+        put(ws, "=\"");
+        xml__w_attr_value(ws, x->xsi_type);
+        trace__out_putc(out(ws), '"');
+    }
+}
+
 static void ext_element(xml__wstate *ws, const trace_ext *x, const char *where, int inline_ctx)
 {
     trace_str prefixes[64], ep, xsi = {NULL, 0};
@@ -356,23 +385,7 @@ static void ext_element(xml__wstate *ws, const trace_ext *x, const char *where, 
         xsi = xml__w_resolve(ws, trace_str_c(XML__NS_XSI), trace_str_c("xsi"), 1);
         qname_value_prefix(ws, x->xsi_type);
     }
-    trace__out_putc(out(ws), '<');
-    qname(ws, ep, x->name);
-    xml__w_decls(ws);
-    for (i = 0; i < x->nattrs && i < 64; i++) {
-        trace__out_putc(out(ws), ' ');
-        qname(ws, prefixes[i], x->attrs[i].name);
-        put(ws, "=\"");
-        xml__w_attr_value(ws, x->attrs[i].value);
-        trace__out_putc(out(ws), '"');
-    }
-    if (x->xsi_type.len) {
-        trace__out_putc(out(ws), ' ');
-        qname(ws, xsi, trace_str_c("type"));
-        put(ws, "=\"");
-        xml__w_attr_value(ws, x->xsi_type);
-        trace__out_putc(out(ws), '"');
-    }
+    start_tag(ws, x, ep, prefixes, xsi);
     if (!x->nchildren && !x->text.len) {
         put(ws, "/>");
         xml__w_pop(ws);
@@ -433,6 +446,17 @@ static void array_loss(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i
     xml__w_loss(ws, TRACE__D_DROPPED, where, what, NULL);
 }
 
+void xml__w_ext_one(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i, const char *where)
+{
+    if (ext[i].kind == TRACE_EXT_TEXT) {
+        if (ext[i].text.len)
+            xml__w_loss(ws, TRACE__D_DROPPED, where, "text outside an extension element", NULL);
+        return;
+    }
+    array_loss(ws, ext, n, i, where);
+    ext_node(ws, &ext[i], where, 0);
+}
+
 void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)
 {
     size_t i;
@@ -445,6 +469,23 @@ void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char
         }
         array_loss(ws, ext, n, i, where);
         ext_node(ws, &ext[i], where, 0);
+    }
+}
+
+void xml__w_ext_mixed(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)
+{
+    size_t i;
+    int mixed = 0;
+    for (i = 0; i < n && !mixed; i++)
+        mixed = ext[i].kind == TRACE_EXT_TEXT;
+    if (!mixed) {
+        xml__w_ext_list(ws, ext, n, where);
+        return;
+    }
+    /* text between elements is content here: no indentation may be added */
+    for (i = 0; i < n; i++) {
+        array_loss(ws, ext, n, i, where);
+        ext_node(ws, &ext[i], where, 1);
     }
 }
 
