@@ -221,7 +221,10 @@ void jl_w_need_sensor(jl_w *j, const trace_sensor_attr *a, size_t n, int in_even
 void jl_w_add_ns(jl_w *j, const char *pre, size_t k, trace_str uri, int in_event);
 void jl_w_ext_group(jl_w *j, const trace_ext *x, size_t n, size_t i, unsigned char *done);
 
-/* Codec entry points (registered in jsonld_read.c). */
+/* Codec entry points (registered in jsonld.c). */
+int trace__jsonld_r_open(trace_reader *r);
+int trace__jsonld_r_next(trace_reader *r, trace_event *ev);
+void trace__jsonld_r_close(trace_reader *r);
 int trace__jsonld_w_open(trace_writer *w);
 int trace__jsonld_w_header(trace_writer *w, const trace_header *h, const trace_masterdata *md);
 int trace__jsonld_w_event(trace_writer *w, const trace_event *ev);

@@ -30,6 +30,7 @@ typedef struct pending {
     trace_pos pos;
     int applied;
     int late;                    /* after epcisBody */
+    int level;                   /* 0 document, 2 queryResults */
 } pending;
 
 typedef struct jl_reader {
@@ -146,13 +147,26 @@ static json_t *read_key(trace_reader *r, jl_src *s, size_t *i, int *rc)
 }
 
 /* Keep a document-level member (value at *i in s) for later. */
+/* Member names are unique in every object (as JSON_REJECT_DUPLICATES asks of events). */
+static int duplicate(trace_reader *r, jl_src *s, size_t i, const char *k)
+{
+    char reason[TRACE_DIAG_ARG_SIZE];
+    snprintf(reason, sizeof(reason), "duplicate member %s", k);
+    report(r, TRACE__D_JSON_SYNTAX, jl_pos_at(s, i), NULL, "reason", reason);
+    return TRACE_EDATA;
+}
+
 static int capture(trace_reader *r, jl_reader *st, jl_src *s, size_t *i, json_t *key, int late)
 {
-    size_t vs = *i;
+    size_t vs = *i, k;
     json_error_t err;
     json_t *val;
     pending *p;
-    int rc;
+    int rc, level = late ? 0 : st->level;
+    for (k = 0; k < st->npend; k++)
+        if (st->pend[k].level == level &&
+            json_object_getn(st->pend[k].wrap, json_string_value(key), json_string_length(key)))
+            return duplicate(r, s, vs, json_string_value(key));
     st->nums.n = 0;
     if ((rc = jl_value(s, i, &st->nums, &st->lim)) != JL_OK)
         return rc;
@@ -191,6 +205,7 @@ static int capture(trace_reader *r, jl_reader *st, jl_src *s, size_t *i, json_t 
     p->nspans = st->nums.n;
     p->pos = jl_pos_at(s, vs);
     p->late = late;
+    p->level = level;
     st->npend++;
     if (json_string_length(key) == 8 && !memcmp(json_string_value(key), "@context", 8))
         st->have_context = 1;
@@ -462,6 +477,9 @@ static int member(trace_reader *r, jl_reader *st, const char *k, int c)
 {
     jl_src *s = &st->src;
     int lvl = st->level, rc;
+    if ((lvl == 0 && st->saw_body && !strcmp(k, "epcisBody")) ||
+        ((lvl == 1 || lvl == 3) && st->saw_list && !strcmp(k, "eventList")))
+        return duplicate(r, s, st->i, k);
     if (lvl == 0 && !strcmp(k, "epcisBody") && c == '{') {
         if ((rc = enter_body(r, st)) != TRACE_OK)
             return rc;
@@ -578,7 +596,7 @@ static void check_required(trace_reader *r)
                                     req[i], NULL);
 }
 
-static int jsonld_open(trace_reader *r)
+int trace__jsonld_r_open(trace_reader *r)
 {
     const trace_limits *lim = trace_ctx_limits(r->ctx);
     jl_reader *st = trace__calloc(r->alloc, 1, sizeof(*st));
@@ -686,7 +704,7 @@ static int map_event(trace_reader *r, jl_reader *st, size_t end, trace_event *ev
     return TRACE_OK;
 }
 
-static int jsonld_next(trace_reader *r, trace_event *ev)
+int trace__jsonld_r_next(trace_reader *r, trace_event *ev)
 {
     jl_reader *st = r->state;
     jl_src *s = &st->src;
@@ -739,7 +757,7 @@ static int jsonld_next(trace_reader *r, trace_event *ev)
     }
 }
 
-static void jsonld_close(trace_reader *r)
+void trace__jsonld_r_close(trace_reader *r)
 {
     jl_reader *st = r->state;
     size_t i;
@@ -754,42 +772,3 @@ static void jsonld_close(trace_reader *r)
     trace__free(r->alloc, st);
     r->state = NULL;
 }
-
-/* Score the first bytes: a JSON object naming EPCIS members is JSON-LD. */
-static int jsonld_sniff(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    const unsigned char *nl;
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-        i = 3;
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-        i++;
-    if (i >= n || p[i] != '{')
-        return 0;
-    /* JSON Lines: a complete object on the first line, then another line. */
-    nl = memchr(p + i, '\n', n - i);
-    if (nl && nl > p + i && nl[-1] == '}' && (size_t)(nl - p) + 1 < n && nl[1] == '{')
-        return 10;
-    {
-        const char *s = (const char *)p + i;
-        size_t len = n - i;
-        static const char *const marks[] = {"\"epcisBody\"", "\"EPCISDocument\"",
-                                            "\"EPCISQueryDocument\"", "\"@context\""};
-        size_t k, j;
-        for (k = 0; k < TRACE__ARRAY_LEN(marks); k++) {
-            size_t ml = strlen(marks[k]);
-            for (j = 0; j + ml <= len; j++)
-                if (s[j] == '"' && !memcmp(s + j, marks[k], ml))
-                    return k < 3 ? 80 : 60;
-        }
-    }
-    return 20;
-}
-
-
-TRACE__FORMAT_DEFINE(jsonld) = {TRACE_FMT_JSONLD,      "jsonld",
-                                jsonld_sniff,          jsonld_open,
-                                jsonld_next,           jsonld_close,
-                                trace__jsonld_w_open,  trace__jsonld_w_header,
-                                trace__jsonld_w_event, trace__jsonld_w_close,
-                                trace__jsonld_w_free};

@@ -258,16 +258,13 @@ static void sbdh(jl_w *j, const trace_header *h)
     jl_w_close_obj(j);
 }
 
+/* The binding's pseudo-SBDH members, as the model has them (the XML reader
+   fills sender and receiver from the first SBDH parties). */
 static void pseudo_sbdh(jl_w *j, const trace_header *h)
 {
-    trace_str sender = h->sender, receiver = h->receiver;
-    if (!sender.len && h->nsenders)
-        sender = h->senders[0].identifier;
-    if (!receiver.len && h->nreceivers)
-        receiver = h->receivers[0].identifier;
     opt_kv(j, "instanceIdentifier", h->instance_id);
-    opt_kv(j, "sender", sender);
-    opt_kv(j, "receiver", receiver);
+    opt_kv(j, "sender", h->sender);
+    opt_kv(j, "receiver", h->receiver);
 }
 
 int trace__jsonld_w_header(trace_writer *w, const trace_header *h, const trace_masterdata *md)

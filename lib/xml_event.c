@@ -292,7 +292,7 @@ static int read_sensor_attrs(evctx *c, const xmlNode *n, trace_sensor_attr **out
     for (at = n->properties; at; at = at->next) {
         trace_sensor_attr *s = &(*out)[(*count)++];
         xmlNode fake;
-        s->name = xml__dict_str(at->name);
+        s->name = xml__name_str(c->st, c->a, at->name);
         if (at->ns) {
             s->ns = xml__intern_ns(c->st, at->ns->href);
             if (at->ns->prefix &&
@@ -646,7 +646,7 @@ static int event_type(evctx *c, const xmlNode *n, int ext_event)
         for (i = 0; i < TRACE__ARRAY_LEN(type_elems); i++)
             if (!strcmp((const char *)n->name, type_elems[i])) {
                 ev->type = (trace_event_type)i;
-                ev->type_name = xml__dict_str(n->name);
+                ev->type_name = trace_str_c(type_elems[i]);
                 return TRACE_OK;
             }
         if (!strcmp((const char *)n->name, "QuantityEvent")) {
@@ -656,7 +656,7 @@ static int event_type(evctx *c, const xmlNode *n, int ext_event)
         }
         XML__REPORT(c->st, TRACE__D_UNKNOWN_EVENT_TYPE, n, "value", xml__name(n));
         ev->type = TRACE_EVENT_EXTENSION;
-        ev->type_name = xml__dict_str(n->name);
+        ev->type_name = xml__name_str(c->st, c->a, n->name);
         return TRACE_OK;
     }
     /* A namespaced element in EventList/extension: an extension event type (its URI). */

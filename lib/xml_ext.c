@@ -9,9 +9,11 @@
 
 #include "xml_int.h"
 
-trace_str xml__dict_str(const xmlChar *s)
+trace_str xml__name_str(xml__rstate *st, trace__arena *a, const xmlChar *s)
 {
-    return trace_str_c((const char *)s);
+    /* names live in libxml2's dictionary until the reader is freed; copy otherwise */
+    return st->dict_names ? trace_str_c((const char *)s)
+                          : trace__arena_str(a, (const char *)s, strlen((const char *)s));
 }
 
 const char *xml__name(const xmlNode *n)
@@ -368,7 +370,7 @@ static int attr_build(xml__rstate *st, trace__arena *a, const xmlAttr *at, trace
 {
     int rc;
     memset(out, 0, sizeof(*out));
-    out->name = xml__dict_str(at->name);
+    out->name = xml__name_str(st, a, at->name);
     if (at->ns) {
         out->ns = intern_in(st, a, at->ns->href);
         if (at->ns->prefix &&
@@ -499,7 +501,7 @@ int xml__ext_build(xml__rstate *st, trace__arena *a, const xmlNode *n, uint32_t 
                          &out->text);
     }
     out->kind = TRACE_EXT_ELEMENT;
-    out->name = xml__dict_str(n->name);
+    out->name = xml__name_str(st, a, n->name);
     if (n->ns) {
         out->ns = intern_in(st, a, n->ns->href);
         if (n->ns->prefix &&

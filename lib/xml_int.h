@@ -81,8 +81,8 @@ typedef struct xml__rstate {
 
 /* ------------------------------------------------------ xml_ext.c (reader) */
 
-/* Map a libxml2 string into a trace_str without copying (dict names live as long as the reader). */
-trace_str xml__dict_str(const xmlChar *s);
+/* An element or attribute name: the dictionary string itself when the reader interns names. */
+trace_str xml__name_str(xml__rstate *st, trace__arena *a, const xmlChar *s);
 /* Copy a string into arena a; NULL on failure (the caller reports ENOMEM). */
 int xml__copy(trace__arena *a, const xmlChar *s, size_t n, trace_str *out);
 /* Namespace URI of a node ("" when unqualified), interned per document. */
@@ -209,6 +209,8 @@ void xml__w_decls(xml__wstate *ws);
 const xml__binding *xml__w_lookup(xml__wstate *ws, trace_str prefix);
 /* Write extension nodes (elements, text, comments) at the current place. */
 void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where);
+/* Write node i of the sibling list ext[0..n) (siblings matter for the JSON array check). */
+void xml__w_ext_one(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i, const char *where);
 /* Write nodes that may mix text and elements (a master-data attribute value). */
 void xml__w_ext_mixed(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where);
 /*

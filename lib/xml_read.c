@@ -236,7 +236,8 @@ static int root(xml__rstate *st)
     xml__intern_fields(st, st->rd);
     st->dict_names = n->name == xmlTextReaderConstString(st->rd, n->name);
     st->v12 = !strcmp(ns, XML__NS_EPCIS1) || !strcmp(ns, XML__NS_QUERY1);
-    h->doc_type = xml__dict_str(n->name);
+    h->doc_type = trace_str_c(capture ? "EPCISDocument" : query ? "EPCISQueryDocument"
+                                                   : "EPCISMasterDataDocument");
     h->pos = xml__pos(n);
     rc = xml__ns_decls(st, &st->r->doc_arena, n, &h->namespaces, &h->nnamespaces);
     if (rc == TRACE_OK)
@@ -446,6 +447,15 @@ static int read_tail(xml__rstate *st)
     }
     if (rc < 0 || st->failed)
         return stop_status(st);
+    /*
+     * Content after the events makes a trailer even without utds:trailer:
+     * writers write the trailer (with the event count) at the end, and only
+     * when it is present.
+     */
+    if (!st->trailer_seen && st->r->trailer.next) {
+        st->r->trailer.present = 1;
+        st->r->trailer.event_count = st->r->nevents;
+    }
     return TRACE_OK;
 }
 

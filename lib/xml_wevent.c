@@ -105,13 +105,32 @@ static int present(const trace_event *ev, trace_field f)
 
 /* --------------------------------------------------------------- values */
 
+/* The exponent of a number lexeme (after the 'e'); -1 when it is not one. */
+static int parse_exp(const char *q, const char *end, long *exp)
+{
+    int neg = 0;
+    *exp = 0;
+    if (q < end && (*q == '+' || *q == '-'))
+        neg = *q++ == '-';
+    if (q >= end)
+        return -1;
+    for (; q < end; q++) {
+        if (*q < '0' || *q > '9' || *exp > 100000)
+            return -1;
+        *exp = *exp * 10 + (*q - '0');
+    }
+    if (neg)
+        *exp = -*exp;
+    return 0;
+}
+
 /* Write a JSON number lexeme as an xsd:decimal (no exponent). Returns 1 when it changed. */
 static int decimal_plain(trace_str lx, char *buf, size_t size, trace_str *out)
 {
     const char *p = lx.s, *end = lx.s + lx.len, *e;
     char digits[128];
     size_t nd = 0, k = 0;
-    long point = 0, exp = 0;
+    long point = 0, exp;
     int neg = 0, seen_point = 0;
     *out = lx;
     e = lx.len ? memchr(lx.s, 'e', lx.len) : NULL;
@@ -132,20 +151,9 @@ static int decimal_plain(trace_str lx, char *buf, size_t size, trace_str *out)
         if (!seen_point)
             point++;
     }
-    if (!nd || e + 1 >= end)
+    if (!nd || e + 1 >= end || parse_exp(e + 1, end, &exp) != 0)
         return 0;
-    {
-        const char *q = e + 1;
-        int eneg = 0;
-        if (*q == '+' || *q == '-')
-            eneg = *q++ == '-';
-        for (; q < end; q++) {
-            if (*q < '0' || *q > '9' || exp > 100000)
-                return 0;
-            exp = exp * 10 + (*q - '0');
-        }
-        point += eneg ? -exp : exp;
-    }
+    point += exp;
     if (point > (long)size - 8 || -point > (long)size - 8 || nd + 8 > size)
         return 0;
     if (neg)
@@ -459,26 +467,69 @@ static int rank(const trace_field *seq, trace_field f)
     return 1000; /* extensions and unknown members go last */
 }
 
-/* Report when the as-read member order cannot be kept (XML's order is fixed). */
-static void order_check(xml__wstate *ws, const trace_event *ev, const trace_field *seq)
+/*
+ * Whether the as-read member order can be written as it is: standard members
+ * in schema order, extension elements after all of them (comments may sit
+ * anywhere), and order[] listing every present member and extension node.
+ * *changed tells that the order was known but XML cannot keep it.
+ */
+static int order_usable(const trace_event *ev, const trace_field *seq, int *changed)
 {
-    size_t i;
-    int last = -1;
-    if (ws->w->opts.canonical_order || !ev->norder)
-        return;
+    size_t i, k = 0, nstd = 0, npresent = 0;
+    int last = -1, elem_seen = 0;
+    *changed = 0;
     for (i = 0; i < ev->norder; i++) {
         trace_field f = (trace_field)ev->order[i];
         int r;
         if (f == TRACE_F_TYPE || f == TRACE_F_CONTEXT)
             continue;
+        if (f == TRACE_F_EXTENSION) {
+            if (k >= ev->next)
+                return 0;
+            elem_seen |= ev->ext[k++].kind != TRACE_EXT_COMMENT;
+            continue;
+        }
         r = rank(seq, f);
-        if (r < last) {
-            xml__w_loss(ws, TRACE__D_CHANGED, trace_field_name(f), "the member order",
-                        "the EPCIS XML schema order");
-            return;
+        if (r >= 1000)
+            continue; /* a member this type lacks: dropped and reported apart */
+        if (r < last || elem_seen) {
+            *changed = 1;
+            return 0;
         }
         last = r;
+        nstd++;
     }
+    for (i = 0; seq_common[i] != END; i++)
+        npresent += (size_t)present(ev, seq_common[i]);
+    for (i = 0; seq[i] != END; i++)
+        npresent += (size_t)present(ev, seq[i]);
+    return ev->norder && k == ev->next && nstd == npresent;
+}
+
+/* Write the members in the order read (comments stay where they were). */
+static void write_as_read(xml__wstate *ws, const trace_event *ev, const trace_field *seq)
+{
+    size_t i, k = 0;
+    for (i = 0; i < ev->norder; i++) {
+        trace_field f = (trace_field)ev->order[i];
+        if (f == TRACE_F_EXTENSION)
+            xml__w_ext_one(ws, ev->ext, ev->next, k++, "(extension)");
+        else if (f != TRACE_F_TYPE && f != TRACE_F_CONTEXT && rank(seq, f) < 1000 &&
+                 present(ev, f))
+            w_field(ws, ev, f);
+    }
+}
+
+static void write_canonical(xml__wstate *ws, const trace_event *ev, const trace_field *seq)
+{
+    size_t i;
+    for (i = 0; seq_common[i] != END; i++)
+        if (present(ev, seq_common[i]))
+            w_field(ws, ev, seq_common[i]);
+    for (i = 0; seq[i] != END; i++)
+        if (present(ev, seq[i]))
+            w_field(ws, ev, seq[i]);
+    xml__w_ext_list(ws, ev->ext, ev->next, "(extension)");
 }
 
 static void dropped_fields(xml__wstate *ws, const trace_event *ev, const trace_field *seq)
@@ -565,6 +616,7 @@ int xml__w_event(xml__wstate *ws, const trace_event *ev)
     const trace_field *seq = seq_of(ev->type);
     trace_str prefix, name;
     size_t i;
+    int as_read, changed = 0;
     ws->record = ev->index >= 0 ? ev->index : (int64_t)ws->w->nevents;
     if (ev->type == TRACE_EVENT_EXTENSION && !ws->ext_list_open) {
         xml__w_open(ws, "extension");
@@ -573,15 +625,12 @@ int xml__w_event(xml__wstate *ws, const trace_event *ev)
         xml__w_close(ws, "extension");
         ws->ext_list_open = 0;
     }
-    order_check(ws, ev, seq);
+    as_read = !ws->w->opts.canonical_order && order_usable(ev, seq, &changed);
+    if (changed && !ws->w->opts.canonical_order)
+        xml__w_loss(ws, TRACE__D_CHANGED, "(order)", "the member order",
+                    "the EPCIS XML schema order");
     dropped_fields(ws, ev, seq);
     event_start(ws, ev, &prefix, &name);
-    for (i = 0; seq_common[i] != END; i++)
-        if (present(ev, seq_common[i]))
-            w_field(ws, ev, seq_common[i]);
-    for (i = 0; seq[i] != END; i++)
-        if (present(ev, seq[i]))
-            w_field(ws, ev, seq[i]);
     for (i = 0; i < ev->next; i++)
         if (ev->ext[i].kind == TRACE_EXT_ELEMENT && !ev->ext[i].ns.len) {
             char what[TRACE_DIAG_ARG_SIZE];
@@ -590,7 +639,10 @@ int xml__w_event(xml__wstate *ws, const trace_event *ev)
             xml__w_loss(ws, TRACE__D_CHANGED, "(extension)", what,
                         "an element EPCIS 2.0 XML schemas do not allow here");
         }
-    xml__w_ext_list(ws, ev->ext, ev->next, "(extension)");
+    if (as_read)
+        write_as_read(ws, ev, seq);
+    else
+        write_canonical(ws, ev, seq);
     ws->level--;
     xml__w_indent(ws);
     trace__out_puts(&ws->w->out, "</");

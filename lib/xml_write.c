@@ -344,11 +344,39 @@ static int has_local_ext(const trace_header *h)
     return 0;
 }
 
+/* Qualified header extensions (and comments) go after EPCISBody: keep a copy for close. */
+static int keep_doc_ext(xml__wstate *ws, const trace_header *h)
+{
+    size_t i, k = 0;
+    for (i = 0; i < h->next; i++) {
+        char what[TRACE_DIAG_ARG_SIZE];
+        if (h->ext[i].kind == TRACE_EXT_ELEMENT && !h->ext[i].ns.len)
+            continue;
+        k++;
+        snprintf(what, sizeof(what), "the header extension %.*s", (int)h->ext[i].name.len,
+                 h->ext[i].name.s ? h->ext[i].name.s : "(comment)");
+        header_loss(ws, TRACE__D_CHANGED, "EPCISHeader", what,
+                    "a document extension after EPCISBody");
+    }
+    if (k) {
+        trace_ext *tmp;
+        if (!(tmp = trace__arena_alloc(&ws->arena, k * sizeof(*tmp))))
+            return TRACE_ENOMEM;
+        for (i = 0, k = 0; i < h->next; i++)
+            if (!(h->ext[i].kind == TRACE_EXT_ELEMENT && !h->ext[i].ns.len))
+                tmp[k++] = h->ext[i];
+        if (copy_ext(&ws->arena, tmp, k, &ws->doc_ext) != TRACE_OK)
+            return TRACE_ENOMEM;
+        ws->ndoc_ext = k;
+    }
+    return TRACE_OK;
+}
+
 int xml__w_header(xml__wstate *ws, const trace_header *h, const trace_masterdata *md)
 {
     int want_sbdh = h->has_sbdh || h->sender.len || h->receiver.len || h->instance_id.len;
     int want_md, local = has_local_ext(h);
-    size_t i, k = 0;
+    size_t i;
     ws->record = -1;
     ws->query = trace_str_eq(h->doc_type, "EPCISQueryDocument");
     ws->mddoc = trace_str_eq(h->doc_type, "EPCISMasterDataDocument");
@@ -374,28 +402,8 @@ int xml__w_header(xml__wstate *ws, const trace_header *h, const trace_masterdata
         }
         xml__w_close(ws, "EPCISHeader");
     }
-    /* Qualified document extensions (and comments) go after EPCISBody, at close. */
-    for (i = 0; i < h->next; i++) {
-        char what[TRACE_DIAG_ARG_SIZE];
-        if (h->ext[i].kind == TRACE_EXT_ELEMENT && !h->ext[i].ns.len)
-            continue;
-        k++;
-        snprintf(what, sizeof(what), "the header extension %.*s", (int)h->ext[i].name.len,
-                 h->ext[i].name.s ? h->ext[i].name.s : "(comment)");
-        header_loss(ws, TRACE__D_CHANGED, "EPCISHeader", what,
-                    "a document extension after EPCISBody");
-    }
-    if (k) {
-        trace_ext *tmp;
-        if (!(tmp = trace__arena_alloc(&ws->arena, k * sizeof(*tmp))))
-            return TRACE_ENOMEM;
-        for (i = 0, k = 0; i < h->next; i++)
-            if (!(h->ext[i].kind == TRACE_EXT_ELEMENT && !h->ext[i].ns.len))
-                tmp[k++] = h->ext[i];
-        if (copy_ext(&ws->arena, tmp, k, &ws->doc_ext) != TRACE_OK)
-            return TRACE_ENOMEM;
-        ws->ndoc_ext = k;
-    }
+    if (keep_doc_ext(ws, h) != TRACE_OK)
+        return TRACE_ENOMEM;
     xml__w_open(ws, "EPCISBody");
     if (ws->mddoc) {
         static const trace_masterdata none = {NULL, 0};
@@ -493,6 +501,27 @@ int xml__w_event_codec(trace_writer *w, const trace_event *ev)
     return xml__w_event(ws, ev);
 }
 
+/*
+ * The document extensions: the header's namespaced ones kept at the start,
+ * then the trailer's. Unqualified ones go into the document's "extension"
+ * wrapper (##local), which comes first.
+ */
+static int doc_extensions(xml__wstate *ws, const trace_trailer *t)
+{
+    size_t n = ws->ndoc_ext + (t ? t->next : 0);
+    trace_ext *all;
+    if (!n)
+        return TRACE_OK;
+    if (!(all = trace__arena_alloc(&ws->arena, n * sizeof(*all))))
+        return TRACE_ENOMEM;
+    if (ws->ndoc_ext)
+        memcpy(all, ws->doc_ext, ws->ndoc_ext * sizeof(*all));
+    if (t && t->next)
+        memcpy(all + ws->ndoc_ext, t->ext, t->next * sizeof(*all));
+    xml__w_ext_wrapped(ws, all, n, "EPCISDocument");
+    return TRACE_OK;
+}
+
 int xml__w_close_codec(trace_writer *w, const trace_trailer *t)
 {
     xml__wstate *ws = w->state;
@@ -511,11 +540,17 @@ int xml__w_close_codec(trace_writer *w, const trace_trailer *t)
         xml__w_close(ws, q);
     }
     xml__w_close(ws, "EPCISBody");
-    xml__w_ext_list(ws, ws->doc_ext, ws->ndoc_ext, "EPCISDocument");
-    if (t)
-        xml__w_ext_list(ws, t->ext, t->next, "EPCISDocument");
-    if (t && t->present)
+    if (doc_extensions(ws, t) != TRACE_OK)
+        return TRACE_ENOMEM;
+    if (t && t->present) {
         xml__w_trailer(ws, t);
+    } else if (ws->ndoc_ext) {
+        /* moved header extensions are trailing content: a reader sees a trailer */
+        trace_trailer none;
+        memset(&none, 0, sizeof(none));
+        none.present = 1;
+        xml__w_trailer(ws, &none);
+    }
     ws->level = 0;
     xml__w_indent(ws);
     trace__out_puts(out(ws), "</");

@@ -337,6 +337,30 @@ static void ext_attrs(xml__wstate *ws, const trace_ext *x, trace_str *prefixes)
         prefixes[i] = xml__w_resolve(ws, x->attrs[i].ns, x->attrs[i].prefix, 1);
 }
 
+/* "<p:name xmlns... a="v" xsi:type="t"" (the caller closes the tag). */
+static void start_tag(xml__wstate *ws, const trace_ext *x, trace_str ep, const trace_str *prefixes,
+                      trace_str xsi)
+{
+    size_t i;
+    trace__out_putc(out(ws), '<');
+    qname(ws, ep, x->name);
+    xml__w_decls(ws);
+    for (i = 0; i < x->nattrs && i < 64; i++) {
+        trace__out_putc(out(ws), ' ');
+        qname(ws, prefixes[i], x->attrs[i].name);
+        put(ws, "=\"");
+        xml__w_attr_value(ws, x->attrs[i].value);
+        trace__out_putc(out(ws), '"');
+    }
+    if (x->xsi_type.len) {
+        trace__out_putc(out(ws), ' ');
+        qname(ws, xsi, trace_str_c("type"));
+        put(ws, "=\"");
+        xml__w_attr_value(ws, x->xsi_type);
+        trace__out_putc(out(ws), '"');
+    }
+}
+
 static void ext_element(xml__wstate *ws, const trace_ext *x, const char *where, int inline_ctx)
 {
     trace_str prefixes[64], ep, xsi = {NULL, 0};
@@ -361,23 +385,7 @@ static void ext_element(xml__wstate *ws, const trace_ext *x, const char *where, 
         xsi = xml__w_resolve(ws, trace_str_c(XML__NS_XSI), trace_str_c("xsi"), 1);
         qname_value_prefix(ws, x->xsi_type);
     }
-    trace__out_putc(out(ws), '<');
-    qname(ws, ep, x->name);
-    xml__w_decls(ws);
-    for (i = 0; i < x->nattrs && i < 64; i++) {
-        trace__out_putc(out(ws), ' ');
-        qname(ws, prefixes[i], x->attrs[i].name);
-        put(ws, "=\"");
-        xml__w_attr_value(ws, x->attrs[i].value);
-        trace__out_putc(out(ws), '"');
-    }
-    if (x->xsi_type.len) {
-        trace__out_putc(out(ws), ' ');
-        qname(ws, xsi, trace_str_c("type"));
-        put(ws, "=\"");
-        xml__w_attr_value(ws, x->xsi_type);
-        trace__out_putc(out(ws), '"');
-    }
+    start_tag(ws, x, ep, prefixes, xsi);
     if (!x->nchildren && !x->text.len) {
         put(ws, "/>");
         xml__w_pop(ws);
@@ -436,6 +444,17 @@ static void array_loss(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i
     snprintf(what, sizeof(what), "the JSON array around the single %.*s", (int)ext[i].name.len,
              ext[i].name.s ? ext[i].name.s : "");
     xml__w_loss(ws, TRACE__D_DROPPED, where, what, NULL);
+}
+
+void xml__w_ext_one(xml__wstate *ws, const trace_ext *ext, size_t n, size_t i, const char *where)
+{
+    if (ext[i].kind == TRACE_EXT_TEXT) {
+        if (ext[i].text.len)
+            xml__w_loss(ws, TRACE__D_DROPPED, where, "text outside an extension element", NULL);
+        return;
+    }
+    array_loss(ws, ext, n, i, where);
+    ext_node(ws, &ext[i], where, 0);
 }
 
 void xml__w_ext_list(xml__wstate *ws, const trace_ext *ext, size_t n, const char *where)

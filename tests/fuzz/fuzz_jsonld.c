@@ -42,7 +42,7 @@ static int sb_write(const void *t, size_t len, void *payload)
 
 /* Read buf; dump the model into d; write it as JSON-LD into out when out != NULL. */
 static int read_doc(trace_ctx *ctx, const char *buf, size_t len, sbuf *d, sbuf *out,
-                    long *nevents, int *errors)
+                    long *nevents, int *errors, trace_diag_list *losses)
 {
     trace_reader_options ro = TRACE_READER_OPTIONS_INIT;
     trace_writer_options wo = TRACE_WRITER_OPTIONS_INIT;
@@ -64,6 +64,7 @@ static int read_doc(trace_ctx *ctx, const char *buf, size_t len, sbuf *d, sbuf *
     }
     wo.format = TRACE_FMT_JSONLD;
     wo.pretty = (int)(len & 1);
+    wo.losses = losses;
     rc = trace_reader_header(r, &h, &md);
     if (rc == TRACE_OK) {
         trace_header_dump(h, md, sb_add, d, TRACE_DUMP_NORMALIZE);
@@ -96,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sbuf d1 = {0}, d2 = {0}, out = {0};
     long n1, n2;
     int e1, e2, rc;
+    trace_diag_list *losses;
     if (size > 1 << 16)
         return 0;
     co.limits.max_depth = 24;
@@ -104,16 +106,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     co.limits.max_buffer = 8192;
     if (trace_ctx_new(&ctx, &co) != TRACE_OK)
         return 0;
-    rc = read_doc(ctx, (const char *)data, size, &d1, &out, &n1, &e1);
-    /* Round trip: input read cleanly to the end must survive write + read. */
-    if (rc == TRACE_EOF && !e1 && out.p) {
-        read_doc(ctx, out.p, out.n, &d2, NULL, &n2, &e2);
+    if (trace_diag_list_new(&losses, 16, NULL) != TRACE_OK) {
+        trace_ctx_free(ctx);
+        return 0;
+    }
+    rc = read_doc(ctx, (const char *)data, size, &d1, &out, &n1, &e1, losses);
+    /* Round trip: input read cleanly to the end, written without a loss, must
+       survive write + read. */
+    if (rc == TRACE_EOF && !e1 && out.p && trace_diag_list_count(losses) == 0) {
+        read_doc(ctx, out.p, out.n, &d2, NULL, &n2, &e2, NULL);
         if (e2 || n1 != n2 || !d1.p || !d2.p || strcmp(d1.p, d2.p) != 0)
             abort();
     }
     free(d1.p);
     free(d2.p);
     free(out.p);
+    trace_diag_list_free(losses);
     trace_ctx_free(ctx);
     return 0;
 }

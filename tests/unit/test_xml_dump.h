@@ -325,14 +325,25 @@ static int xd_sink(const void *p, size_t n, void *payload)
 
 /*
  * Read a whole document from memory: the text form of its model into dump
- * (may be NULL), diagnostics into diags (may be NULL), and when out is not
- * NULL write it back as EPCIS XML with the given losses list and options.
+ * (may be NULL), the library's canonical dump (trace_event_dump ...) into
+ * canon (may be NULL), diagnostics into diags (may be NULL), and when out is
+ * not NULL write it back as EPCIS XML with the given losses list and options.
  * Returns TRACE_OK when the reader reached the end (events may have had
  * errors), else the first status that stopped it.
  */
-static int xd_convert(const trace_ctx *ctx, const void *buf, size_t len, trace_format fmt,
-                      xd_buf *dump, trace_diag_list *diags, xd_buf *out,
-                      const trace_writer_options *wopts)
+static int xd_convert2(const trace_ctx *ctx, const void *buf, size_t len, trace_format fmt,
+                       xd_buf *dump, xd_buf *canon, trace_diag_list *diags, xd_buf *out,
+                       const trace_writer_options *wopts);
+static int xd_dump_sink(const char *text, size_t len, void *payload);
+static int xd_dump_sink(const char *text, size_t len, void *payload)
+{
+    xd_put((xd_buf *)payload, text, len);
+    return 0;
+}
+
+static int xd_convert2(const trace_ctx *ctx, const void *buf, size_t len, trace_format fmt,
+                       xd_buf *dump, xd_buf *canon, trace_diag_list *diags, xd_buf *out,
+                       const trace_writer_options *wopts)
 {
     trace_reader_options o = TRACE_READER_OPTIONS_INIT;
     trace_reader *r;
@@ -355,11 +366,15 @@ static int xd_convert(const trace_ctx *ctx, const void *buf, size_t len, trace_f
         if (rc == TRACE_OK)
             rc = trace_writer_header(w, h, md);
     }
+    if (rc == TRACE_OK && canon)
+        trace_header_dump(h, md, xd_dump_sink, canon, 0);
     while (rc == TRACE_OK) {
         rc = trace_reader_next(r, &ev);
         if (rc == TRACE_OK) {
             if (dump)
                 xd_event(dump, ev);
+            if (canon)
+                trace_event_dump(ev, xd_dump_sink, canon, 0);
             if (w)
                 rc = trace_writer_event(w, ev);
         } else if (rc == TRACE_EDATA) {
@@ -370,12 +385,21 @@ static int xd_convert(const trace_ctx *ctx, const void *buf, size_t len, trace_f
         rc = TRACE_OK;
         if (dump)
             xd_doc(dump, h, md, trace_reader_trailer(r));
+        if (canon)
+            trace_trailer_dump(trace_reader_trailer(r), xd_dump_sink, canon, 0);
         if (w)
             rc = trace_writer_close(w, trace_reader_trailer(r));
     }
     trace_writer_free(w);
     trace_reader_free(r);
     return rc;
+}
+
+static int xd_convert(const trace_ctx *ctx, const void *buf, size_t len, trace_format fmt,
+                      xd_buf *dump, trace_diag_list *diags, xd_buf *out,
+                      const trace_writer_options *wopts)
+{
+    return xd_convert2(ctx, buf, len, fmt, dump, NULL, diags, out, wopts);
 }
 
 #endif

@@ -109,14 +109,14 @@ static void test_losses_and_bytes(void **state)
         "TR-CONV-0001 -1 id the document id\n"
         "TR-CONV-0001 -1 @context the @context URL https://example.com/my-context.jsonld\n"
         "TR-CONV-0002 -1 sender the JSON-LD sender/receiver/instanceIdentifier\n"
-        "TR-CONV-0002 4 eventTime the member order\n"
+        "TR-CONV-0002 4 (order) the member order\n"
         "TR-CONV-0001 4 ilmd ilmd in a AggregationEvent\n"
         "TR-CONV-0001 4 @context the event @context entry https://example.com/ctx\n"
+        "TR-CONV-0002 4 (extension) the unqualified extension element plain\n"
         "TR-CONV-0003 4 certificationInfo certificationInfo\n"
         "TR-CONV-0002 4 bizStep the bare CBV value packing\n"
         "TR-CONV-0002 4 childQuantityList the number 1.5e-3\n"
         "TR-CONV-0002 4 sensorElementList the JSON type of sensorReport attribute n\n"
-        "TR-CONV-0002 4 (extension) the unqualified extension element plain\n"
         "TR-CONV-0002 4 (extension) the JSON number type of count\n"
         "TR-CONV-0001 4 (extension) the JSON array around the single tags\n";
     (void)state;
@@ -247,6 +247,56 @@ static void test_cbv_styles(void **state)
     trace_ctx_free(ctx);
 }
 
+/* Indented output is the same document: white space between elements is no content. */
+static void test_pretty(void **state)
+{
+    static const char doc[] =
+        "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" xmlns:x=\"http://x/\" "
+        "schemaVersion=\"2.0\" creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody><EventList>"
+        "<ObjectEvent><eventTime>2020-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00"
+        "</eventTimeZoneOffset><epcList><epc>urn:epc:id:sgtin:1.2.3</epc></epcList><action>ADD"
+        "</action><!-- c --><ilmd><x:a><x:b>1</x:b></x:a></ilmd><x:m>a<x:i>b</x:i>c</x:m>"
+        "</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+    static const char expect[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" xmlns:x=\"http://x/\" "
+        "schemaVersion=\"2.0\" creationDate=\"2020-01-01T00:00:00Z\">\n"
+        "  <EPCISBody>\n"
+        "    <EventList>\n"
+        "      <ObjectEvent>\n"
+        "        <eventTime>2020-01-01T00:00:00Z</eventTime>\n"
+        "        <eventTimeZoneOffset>+00:00</eventTimeZoneOffset>\n"
+        "        <epcList>\n"
+        "          <epc>urn:epc:id:sgtin:1.2.3</epc>\n"
+        "        </epcList>\n"
+        "        <action>ADD</action>\n"
+        "        <!-- c -->\n"
+        "        <ilmd>\n"
+        "          <x:a>\n"
+        "            <x:b>1</x:b>\n"
+        "          </x:a>\n"
+        "        </ilmd>\n"
+        "        <x:m>a<x:i>b</x:i>c</x:m>\n"
+        "      </ObjectEvent>\n"
+        "    </EventList>\n"
+        "  </EPCISBody>\n"
+        "</epcis:EPCISDocument>\n";
+    trace_writer_options o = TRACE_WRITER_OPTIONS_INIT;
+    trace_ctx *ctx;
+    xd_buf d1 = {0}, d2 = {0}, out = {0};
+    (void)state;
+    assert_int_equal(trace_ctx_new(&ctx, NULL), TRACE_OK);
+    o.pretty = 1;
+    assert_int_equal(xd_convert(ctx, doc, sizeof(doc) - 1, TRACE_FMT_AUTO, &d1, NULL, &out, &o),
+                     TRACE_OK);
+    assert_string_equal(out.s, expect);
+    assert_int_equal(xd_convert(ctx, out.s, out.len, TRACE_FMT_XML, &d2, NULL, NULL, NULL),
+                     TRACE_OK);
+    assert_string_equal(d1.s, d2.s);
+    free(d1.s), free(d2.s), free(out.s);
+    trace_ctx_free(ctx);
+}
+
 /* ------------------------------------------------------- reference docs */
 
 static int have_xmllint(void)
@@ -297,18 +347,18 @@ static void round_trip(const trace_ctx *ctx, const char *xsd_dir, const char *pa
 {
     size_t len;
     char *text = slurp(path, &len), tmp[] = "/tmp/trace-xml-rt-XXXXXX";
-    xd_buf d1 = {0}, d2 = {0}, o1 = {0}, o2 = {0};
+    xd_buf d1 = {0}, d2 = {0}, o1 = {0}, o2 = {0}, c1 = {0}, c2 = {0};
     int rc, fd;
     if (!text)
         return;
-    rc = xd_convert(ctx, text, len, TRACE_FMT_AUTO, &d1, NULL, &o1, NULL);
+    rc = xd_convert2(ctx, text, len, TRACE_FMT_AUTO, &d1, &c1, NULL, &o1, NULL);
     if (rc != TRACE_OK || !o1.s || !strstr(text, "EPCIS")) {
         s->skipped++; /* not an EPCIS document (bare events, capture jobs) */
-        free(text), free(d1.s), free(o1.s);
+        free(text), free(d1.s), free(o1.s), free(c1.s);
         return;
     }
     s->docs++;
-    assert_int_equal(xd_convert(ctx, o1.s, o1.len, TRACE_FMT_XML, &d2, NULL, &o2, NULL),
+    assert_int_equal(xd_convert2(ctx, o1.s, o1.len, TRACE_FMT_XML, &d2, &c2, NULL, &o2, NULL),
                      TRACE_OK);
     /* writing what was read back gives the same bytes: the form is stable */
     if (o2.s && !strcmp(o1.s, o2.s))
@@ -320,6 +370,9 @@ static void round_trip(const trace_ctx *ctx, const char *xsd_dir, const char *pa
         /* a valid document keeps its model and stays valid */
         if (strcmp(d1.s, d2.s) != 0)
             fail_msg("model changed: %s\n%s\n---\n%s", path, d1.s, d2.s);
+        /* the library's canonical dump (with member order) agrees too */
+        if (!c1.s || !c2.s || strcmp(c1.s, c2.s) != 0)
+            fail_msg("canonical dump changed: %s", path);
         s->equal++;
         fd = mkstemp(tmp);
         assert_true(fd >= 0);
@@ -332,7 +385,7 @@ static void round_trip(const trace_ctx *ctx, const char *xsd_dir, const char *pa
     } else if (d1.s && d2.s && !strcmp(d1.s, d2.s)) {
         s->equal++;
     }
-    free(text), free(d1.s), free(d2.s), free(o1.s), free(o2.s);
+    free(text), free(d1.s), free(d2.s), free(o1.s), free(o2.s), free(c1.s), free(c2.s);
 }
 
 static void walk(const trace_ctx *ctx, const char *xsd_dir, const char *dir, rt_stats *s,
@@ -387,4 +440,5 @@ static void test_reference_round_trip(void **state)
 }
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_losses_and_bytes), cmocka_unit_test(test_cbv_styles),
+                cmocka_unit_test(test_pretty),
                 cmocka_unit_test(test_reference_round_trip))
