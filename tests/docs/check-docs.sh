@@ -104,7 +104,7 @@ grep -q '^## Unreleased' CHANGES.md || [ "$released" = "$version" ] ||
     problem "CHANGES.md has neither an Unreleased section nor one for $version"
 
 # 8. Rule ids: cited ones exist, none is defined twice.
-defined=$(grep -oh '^\[R-[0-9A-Z]*\.[0-9]*\.[0-9]*\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
+defined=$(grep -oh '^\[R-[0-9A-Z]*\.[0-9A-Z]*\.[0-9]*\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
 for dup in $(printf '%s\n' "$defined" | uniq -d); do
     checked
     problem "rule $dup is defined more than once in spec/*.md"
