@@ -89,7 +89,20 @@ def master_mutations(doc):
 
 
 def esc(text):
-    return text.replace("\\", "\\\\")
+    return text.replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def to_xml(tracectl, text):
+    """The same document in the EPCIS XML binding, through tracectl convert."""
+    p = subprocess.run([tracectl, "convert", "-f", "jsonld", "-t", "xml", "-"],
+                       input=text.encode(), capture_output=True)
+    return p.stdout.decode() if p.returncode == 0 else None
+
+
+def run_text(tracectl, text, extra=()):
+    args = [tracectl, "validate", "--json", "--now", NOW, *extra, "-"]
+    p = subprocess.run(args, input=text.encode(), capture_output=True)
+    return p.returncode, p.stdout.decode()
 
 
 def case(out, name, text, status, stdout, extra=()):
@@ -122,6 +135,13 @@ def family_vectors(tracectl, fam, doc):
             if expect in stdout and status == 1:
                 case(out, "%s-e%d-%s" % (fam, i, name), text, status, stdout)
                 kept += 1
+                # the same finding through the XML binding (file:line, XPath-like paths)
+                xml = to_xml(tracectl, text) if i == 0 else None
+                if xml:
+                    xstatus, xout = run_text(tracectl, xml)
+                    if expect in xout and xstatus == 1:
+                        case(out, "%s-e%d-%s-xml" % (fam, i, name), xml, xstatus, xout)
+                        kept += 1
     base = one_event(doc, 0)
     for name, fn, expect in master_mutations(base):
         d = copy.deepcopy(base)
