@@ -187,6 +187,18 @@ static int check_identifier(const trace_ctx *ctx, const trace_element *e, const 
 {
     trace_code_result res;
     char reason[8];
+    size_t i, chars = 0;
+    for (i = 0; i < n; i++) /* characters, not bytes: count UTF-8 lead bytes */
+        chars += ((unsigned char)v[i] & 0xC0) != 0x80;
+    /* An element may narrow a scheme to one of its forms by length, e.g. the
+     * ISO 3166 alpha-2 form (len 2-2) of the iso3166 scheme. */
+    if ((e->min_len && chars < e->min_len) || (e->max_len && chars > e->max_len)) {
+        value_diag(d, TRACE__D_VALUE_LENGTH, e, NULL, 0);
+        trace__diag_argf(d, "length", "%zu", chars);
+        trace__diag_argf(d, "min", "%u", e->min_len);
+        trace__diag_argf(d, "max", "%u", e->max_len);
+        return 0;
+    }
     /* One place decides "valid under one of these schemes" (code_list.c); a value
      * no built-in scheme can judge (-1) is accepted. */
     if (trace__code_check_list(ctx, &res, e->schemes, v, n, reason, sizeof(reason)) != 0)

@@ -217,7 +217,10 @@ int trace_receipt_write(const trace_receipt *r, FILE *out)
 
 static void collect(const trace_diag *d, void *payload)
 {
-    trace_receipt_add(payload, d);
+    /* TR-MSG-0011 only counts the document's own findings, which the receipt
+     * already lists per event: it is not a problem of the document as a whole. */
+    if (d->code != TRACE__D_DOCUMENT_INVALID)
+        trace_receipt_add(payload, d);
 }
 
 int trace_msg_receipt(const trace_ctx *ctx, const char *json, size_t len, const char *source,
