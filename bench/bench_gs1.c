@@ -175,7 +175,7 @@ static double run(int which, long iters, unsigned long *allocs, long *invalid)
 
 int main(int argc, char **argv)
 {
-    long iters = argc > 1 ? atol(argv[1]) : 1000000, bad;
+    long iters = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000, bad;
     unsigned long allocs;
     double v, p, g;
     int i;

@@ -290,7 +290,7 @@ static int discard(const void *p, size_t n, void *payload)
 int main(void)
 {
     const char *env = getenv("BENCH_XML_EVENTS");
-    long n = env ? atol(env) : 100000, nodes = 0, events = 0;
+    long n = env ? strtol(env, NULL, 10) : 100000, nodes = 0, events = 0;
     char path[64];
     uint64_t plain = UINT64_MAX, model = UINT64_MAX, wns = 0, bytes = 0, size;
     trace_ctx *ctx;

@@ -115,7 +115,7 @@ int cli_gs1_run(const cli_gs1_cmd *c, int argc, char **argv, cli_io *io)
             o.caret = 1;
         else if (opt == 'y' && parse_scan_form(optarg, &o.scan_form) < 0)
             return cli_usage_error(io, c->cmd, "unknown symbology '%s'", optarg);
-        else if (opt == 'g' && ((o.gcp = atoi(optarg)) < 6 || o.gcp > 12))
+        else if (opt == 'g' && ((o.gcp = (int)strtol(optarg, NULL, 10)) < 6 || o.gcp > 12))
             return cli_usage_error(io, c->cmd, "--gcp must be 6 to 12");
         else if (opt != 's' && opt != 'p' && opt != 't' && opt != 'c' && opt != 'y' &&
                  opt != 'g' && (rc = cli_common_opt(opt, c->cmd, io)) >= 0)

@@ -113,7 +113,7 @@ static int py_repr(trace__buf *b, double d)
         for (; c < e; c++)
             if (is_digit(*c))
                 digits[nd++] = *c;
-        exp = atoi(e + 1);
+        exp = (int)strtol(e + 1, NULL, 10);
     }
     while (nd > 1 && digits[nd - 1] == '0')
         nd--;
