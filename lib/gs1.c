@@ -106,7 +106,8 @@ static int detect_dl(const char *in, size_t len, const char **reason)
 
 static int detect_epc(const char *in, size_t len, const char **reason)
 {
-    if (len < 12 || (memcmp(in, "urn:epc:id:", 11) && memcmp(in, "urn:epc:class:", 14)))
+    if (!(len > 11 && !memcmp(in, "urn:epc:id:", 11)) &&
+        !(len > 14 && !memcmp(in, "urn:epc:class:", 14)))
         return 0;
     *reason = "EPC pure-identity URN";
     return 95;
