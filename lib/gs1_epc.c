@@ -285,7 +285,7 @@ static size_t esc_serial(const char *s, size_t n, char *out, size_t size)
         unsigned char c = (unsigned char)s[i];
         if (k + 4 >= size)
             return (size_t)-1;
-        if (strchr("\"%&/<>?", c) && c) {
+        if ((c && strchr("\"%&/<>?", c)) || !gs1__cset82[c]) { /* as field_ok reads it */
             out[k++] = '%';
             out[k++] = hex[c >> 4];
             out[k++] = hex[c & 15];
