@@ -5,7 +5,7 @@
  * the "utds:trailer" member (spec/utds-3-jsonld.md, sections "Header",
  * "Master data" and "Trailer").
  */
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "jsonld_int.h"
@@ -138,6 +138,25 @@ static void masterdata(jl_map *m, json_t *v, trace_masterdata *md)
 
 /* ------------------------------------------------------------------ SBDH */
 
+/* Members of a utds:sbdh object the model has no place for are reported. */
+static void sbdh_only(jl_map *m, json_t *obj, const char *const *allowed)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        size_t i;
+        for (i = 0; allowed[i] && strcmp(allowed[i], k); i++)
+            ;
+        if (!allowed[i]) {
+            char reason[TRACE_DIAG_ARG_SIZE];
+            size_t saved = jl_path_key(m, k);
+            snprintf(reason, sizeof(reason), "unknown member %s", k);
+            jl_report(m, TRACE__D_JSON_BAD_SBDH, "reason", reason, NULL, NULL);
+            jl_path_pop(m, saved);
+        }
+    }
+}
+
 static void str_member(jl_map *m, json_t *obj, const char *k, trace_str *out)
 {
     json_t *v = json_object_get(obj, k);
@@ -162,9 +181,11 @@ static void sbdh_parties(jl_map *m, json_t *arr, const char *k, trace_sbdh_party
     }
     json_array_foreach(arr, i, it) {
         size_t s2 = jl_path_index(m, i);
+        static const char *const allowed[] = {"identifier", "authority", "contact", NULL};
         trace_sbdh_party *p = jl_push(m, (void **)out, n, &cap, sizeof(*p));
         json_t *c;
         if (p && json_is_object(it)) {
+            sbdh_only(m, it, allowed);
             str_member(m, it, "identifier", &p->identifier);
             str_member(m, it, "authority", &p->authority);
             if ((c = json_object_get(it, "contact")) != NULL && json_is_object(c))
@@ -178,6 +199,10 @@ static void sbdh_parties(jl_map *m, json_t *arr, const char *k, trace_sbdh_party
 /* "utds:sbdh": the full SBDH, so XML -> JSON-LD -> XML keeps it. */
 static void sbdh(jl_map *m, json_t *v, trace_header *h)
 {
+    static const char *const top[] = {"headerVersion", "sender", "receiver",
+                                      "documentIdentification", "extension", NULL};
+    static const char *const doc_id[] = {"standard", "typeVersion", "instanceIdentifier", "type",
+                                         "multipleType", "creationDateAndTime", NULL};
     json_t *x;
     if (!json_is_object(v)) {
         jl_report(m, TRACE__D_JSON_BAD_SBDH, "reason", "not an object", NULL, NULL);
@@ -189,9 +214,11 @@ static void sbdh(jl_map *m, json_t *v, trace_header *h)
         sbdh_parties(m, x, "sender", &h->senders, &h->nsenders);
     if ((x = json_object_get(v, "receiver")) != NULL)
         sbdh_parties(m, x, "receiver", &h->receivers, &h->nreceivers);
+    sbdh_only(m, v, top);
     if ((x = json_object_get(v, "documentIdentification")) != NULL && json_is_object(x)) {
         size_t saved = jl_path_key(m, "documentIdentification");
         json_t *c = json_object_get(x, "creationDateAndTime");
+        sbdh_only(m, x, doc_id);
         str_member(m, x, "standard", &h->standard);
         str_member(m, x, "typeVersion", &h->type_version);
         str_member(m, x, "instanceIdentifier", &h->instance_id);

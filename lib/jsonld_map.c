@@ -276,7 +276,7 @@ void jl_qname(jl_map *m, const char *key, size_t klen, trace_str *ns, trace_str 
     name->s = key, name->len = klen;
     if (klen && key[0] == '@')
         return; /* a JSON-LD keyword */
-    if (!colon) {
+    if (!colon || colon == key) { /* no prefix (":x" has an empty one: not a CURIE) */
         if (warn)
             jl_report(m, TRACE__D_JSON_UNQUALIFIED_MEMBER, "member", key, NULL, NULL);
         return;

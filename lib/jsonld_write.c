@@ -260,6 +260,39 @@ static void sbdh(jl_w *j, const trace_header *h)
 
 /* The binding's pseudo-SBDH members, as the model has them (the XML reader
    fills sender and receiver from the first SBDH parties). */
+/* A header extension named like a member epcisHeader has itself. */
+static int reserved_in_header(const trace_ext *x)
+{
+    return (!x->ns.len && !x->prefix.len && trace_str_eq(x->name, "epcisMasterData")) ||
+           (trace_str_eq(x->ns, JL_UTDS_NS) && trace_str_eq(x->name, "sbdh"));
+}
+
+/*
+ * Header extensions go into epcisHeader (in_header 1), except those whose name
+ * epcisHeader uses itself, which stay at the document level (in_header 0).
+ * With j == NULL only counts what would be written.
+ */
+static size_t header_ext(jl_w *j, const trace_header *h, int in_header)
+{
+    unsigned char small[64], *done;
+    size_t i, n = 0;
+    for (i = 0; i < h->next; i++)
+        n += reserved_in_header(&h->ext[i]) != in_header;
+    if (!j || !n)
+        return n;
+    done = h->next <= sizeof(small) ? small : trace__calloc(j->w->alloc, h->next, 1);
+    if (!done)
+        return 0;
+    for (i = 0; i < h->next; i++) /* the other group counts as written already */
+        done[i] = reserved_in_header(&h->ext[i]) == in_header;
+    for (i = 0; i < h->next; i++)
+        if (!done[i])
+            jl_w_ext_group(j, h->ext, h->next, i, done);
+    if (done != small)
+        trace__free(j->w->alloc, done);
+    return n;
+}
+
 static void pseudo_sbdh(jl_w *j, const trace_header *h)
 {
     opt_kv(j, "instanceIdentifier", h->instance_id);
@@ -301,7 +334,7 @@ int trace__jsonld_w_header(trace_writer *w, const trace_header *h, const trace_m
     opt_kv(j, "id", h->doc_id);
     pseudo_sbdh(j, h);
     opt_kv(j, "utds:profile", h->profile);
-    if (has_md || h->has_sbdh || h->next) {
+    if (has_md || h->has_sbdh || header_ext(NULL, h, 1)) {
         size_t saved = jl_w_path_key(j, "epcisHeader");
         jl_w_key(j, "epcisHeader");
         jl_w_open_obj(j);
@@ -309,10 +342,11 @@ int trace__jsonld_w_header(trace_writer *w, const trace_header *h, const trace_m
             masterdata(j, md);
         if (h->has_sbdh)
             sbdh(j, h);
-        jl_w_ext_members(j, h->ext, h->next);
+        header_ext(j, h, 1);
         jl_w_close_obj(j);
         jl_w_path_pop(j, saved);
     }
+    header_ext(j, h, 0);
     jl_w_key(j, "epcisBody");
     jl_w_open_obj(j);
     if (j->query) {
