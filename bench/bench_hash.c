@@ -93,7 +93,7 @@ static void make_event(gen *g, unsigned long i, unsigned long *seed)
         g->ev.quantity_list.n = 1;
     }
     g->ext.kind = TRACE_EXT_ELEMENT;
-    g->ext.ns = trace_str_c("https://utds.org.cn/voc/");
+    g->ext.ns = trace_str_c("https://utds.org.cn/ns/1.0/");
     g->ext.name = trace_str_c("originRegion");
     g->ext.text = trace_str_c("350100");
     g->ev.ext = &g->ext;

@@ -13,7 +13,7 @@
 #include "io_int.h"
 
 /* The UTDS namespace of JSON-LD members ("utds:trailer", "utds:sbdh", ...). */
-#define JL_UTDS_NS "https://utds.org.cn/voc/"
+#define JL_UTDS_NS TRACE_UTDS_NS /* one UTDS namespace (libtrace/dict.h) */
 #define JL_GS1_CONTEXT "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 #define JL_XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 

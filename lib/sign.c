@@ -12,7 +12,7 @@
 
 #include "hash_int.h"
 
-#define UTDS_NS                "https://utds.org.cn/voc/"
+#define UTDS_NS TRACE_UTDS_NS /* one UTDS namespace (libtrace/dict.h) */
 #define SIG_ALG                "ed25519"
 #define TRACE__SIGN_MAX_PRINTS 10000u
 

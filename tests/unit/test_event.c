@@ -63,10 +63,10 @@ static void test_vocab(void **state)
     assert_string_equal(buf, "urn:epcglobal:cbv:disp:in_transit");
     trace_vocab_set(&v, TRACE_CBV_BTT, trace_str_c("po"));
     assert_int_equal(v.form, TRACE_CBV_BARE);
-    trace_vocab_set(&v, TRACE_CBV_BIZSTEP, trace_str_c("https://utds.org.cn/voc/BizStep-slaughter"));
+    trace_vocab_set(&v, TRACE_CBV_BIZSTEP, trace_str_c("https://utds.org.cn/ns/1.0/BizStep-slaughter"));
     assert_int_equal(v.form, TRACE_CBV_OTHER);
     trace_vocab_format(&v, TRACE_CBV_BIZSTEP, TRACE_CBV_STYLE_URN, buf, sizeof(buf));
-    assert_string_equal(buf, "https://utds.org.cn/voc/BizStep-slaughter");
+    assert_string_equal(buf, "https://utds.org.cn/ns/1.0/BizStep-slaughter");
 }
 
 static void test_ids_and_names(void **state)

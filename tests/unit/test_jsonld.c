@@ -504,7 +504,7 @@ static void test_query_document(void **state)
     assert_string_equal(
         out.p,
         "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
-        "{\"utds\":\"https://utds.org.cn/voc/\"}],\"type\":\"EPCISQueryDocument\","
+        "{\"utds\":\"https://utds.org.cn/ns/1.0/\"}],\"type\":\"EPCISQueryDocument\","
         "\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-01-01T00:00:00Z\",\"epcisBody\":"
         "{\"queryResults\":{\"queryName\":\"SimpleEventQuery\",\"resultsBody\":{\"eventList\":"
         "[{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-01-01T00:00:00Z\","
@@ -600,7 +600,7 @@ static void test_writer_exact_and_losses(void **state)
     assert_string_equal(
         out.p,
         "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
-        "{\"utds\":\"https://utds.org.cn/voc/\"}],\"type\":\"EPCISDocument\","
+        "{\"utds\":\"https://utds.org.cn/ns/1.0/\"}],\"type\":\"EPCISDocument\","
         "\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-01-01T00:00:00Z\","
         "\"instanceIdentifier\":\"M1\",\"epcisHeader\":{\"utds:sbdh\":"
         "{\"documentIdentification\":{\"instanceIdentifier\":\"M1\"}}},"

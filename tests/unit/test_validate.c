@@ -200,7 +200,7 @@ static void test_cbv_levels(void **state)
     object_event(&ev);
     trace_vocab_set(&ev.biz_step, TRACE_CBV_BIZSTEP, trace_str_c("urn:epcglobal:cbv:bizstep:shiping"));
     expect(f, &ev, "TR-VAL-0016", NULL);
-    trace_vocab_set(&ev.biz_step, TRACE_CBV_BIZSTEP, trace_str_c("https://utds.org.cn/voc/BizStep-slaughter"));
+    trace_vocab_set(&ev.biz_step, TRACE_CBV_BIZSTEP, trace_str_c("https://utds.org.cn/ns/1.0/BizStep-slaughter"));
     expect(f, &ev, NULL); /* compatible: other vocabularies are fine */
     memset(&src, 0, sizeof(src));
     src.id = ID("urn:epc:id:pgln:0614141.00001");
