@@ -48,6 +48,18 @@ trace_diag *trace__code_diag(trace_code_result *res, int code, size_t offset, si
  * tell (no scheme that fits the value's form is built in). res is scratch. */
 int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const char *schemes,
                            const char *value, size_t len, char *reason, size_t size);
+/* A verdict cache the caller may supply: get returns -2 on a miss. scheme is a
+ * registered scheme's static name. */
+typedef struct trace__code_cache {
+    int (*get)(void *payload, const char *scheme, const char *value, size_t len, char *reason,
+               size_t size);
+    void (*put)(void *payload, const char *scheme, const char *value, size_t len, int verdict,
+                const char *reason);
+    void *payload;
+} trace__code_cache;
+int trace__code_check_list_cached(const trace_ctx *ctx, trace_code_result *res,
+                                  const char *schemes, const char *value, size_t len,
+                                  char *reason, size_t size, const trace__code_cache *cache);
 /* Recompute res->valid from the diagnostics. */
 void trace__code_finish(trace_code_result *res);
 

@@ -58,8 +58,34 @@ static int plain_gs1_key(const char *value, size_t len)
     return 1;
 }
 
+/* Parse value under one scheme: 1 valid, 0 invalid (reason), -1 scheme not built in. */
+static int parse_one(const trace_ctx *ctx, trace_code_result *res, const char *scheme,
+                     const char *value, size_t len, char *reason, size_t size,
+                     const trace__code_cache *cache)
+{
+    const trace__scheme *s = trace__scheme_find(scheme);
+    int verdict;
+    if (!s)
+        return -1;
+    if (cache && (verdict = cache->get(cache->payload, s->info.name, value, len, reason, size)) != -2)
+        return verdict;
+    trace_code_parse(ctx, scheme, value, len, 0, res);
+    if (!res->valid)
+        first_error(ctx, res, reason, size);
+    if (cache)
+        cache->put(cache->payload, s->info.name, value, len, res->valid, res->valid ? "" : reason);
+    return res->valid;
+}
+
 int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const char *schemes,
                            const char *value, size_t len, char *reason, size_t size)
+{
+    return trace__code_check_list_cached(ctx, res, schemes, value, len, reason, size, NULL);
+}
+
+int trace__code_check_list_cached(const trace_ctx *ctx, trace_code_result *res,
+                                  const char *schemes, const char *value, size_t len,
+                                  char *reason, size_t size, const trace__code_cache *cache)
 {
     const char *p = schemes;
     int checked = 0;
@@ -74,12 +100,8 @@ int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const c
             return 0;
         memcpy(scheme, value + 12, k);
         scheme[k] = '\0';
-        if (!trace__scheme_find(scheme))
-            return -1;
-        trace_code_parse(ctx, scheme, value, len, 0, res); /* parsers decode their URN form */
-        if (!res->valid)
-            first_error(ctx, res, reason, size);
-        return res->valid;
+        /* parsers decode their own URN form */
+        return parse_one(ctx, res, scheme, value, len, reason, size, cache);
     }
     while (*p) {
         char scheme[32];
@@ -98,14 +120,17 @@ int trace__code_check_list(const trace_ctx *ctx, trace_code_result *res, const c
             checked = 1;
             continue;
         }
-        if (!trace__scheme_find(scheme))
-            return -1; /* a scheme that could accept it is not built in: cannot tell */
-        trace_code_parse(ctx, scheme, value, len, 0, res);
-        if (res->valid)
-            return 1;
-        if (!checked)
-            first_error(ctx, res, reason, size);
-        checked = 1;
+        {
+            char why[256];
+            int v = parse_one(ctx, res, scheme, value, len, why, sizeof(why), cache);
+            if (v < 0)
+                return -1; /* a scheme that could accept it is not built in: cannot tell */
+            if (v == 1)
+                return 1;
+            if (!checked)
+                trace__strlcpy(reason, why, size);
+            checked = 1;
+        }
     }
     return checked ? 0 : -1;
 }

@@ -29,18 +29,32 @@ static int parse_as(trace__vrun *c, const char *scheme, trace_str value)
     return res->valid;
 }
 
+static int cache_get(void *payload, const char *scheme, const char *value, size_t len,
+                     char *reason, size_t size)
+{
+    trace_str id = {value, len};
+    return trace__vcache_get(payload, scheme, id, reason, size, NULL);
+}
+
+static void cache_put(void *payload, const char *scheme, const char *value, size_t len,
+                      int verdict, const char *reason)
+{
+    trace_str id = {value, len};
+    trace__vcache_put(payload, scheme, id, verdict, reason, NULL);
+}
+
+/* Each (scheme, identifier) is parsed once per validator: layer 5 and the profile
+ * rules share the verdict cache, keyed by the scheme's static name. */
 int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str value,
                                char *reason, size_t size)
 {
-    trace_code_result *res;
-    int rc = trace__vcache_get(c->v, schemes, value, reason, size, NULL);
-    if (rc != -2)
-        return rc;
-    if (!(res = scratch(c)))
+    trace__code_cache cache = {cache_get, cache_put, NULL};
+    trace_code_result *res = scratch(c);
+    if (!res)
         return -1;
-    rc = trace__code_check_list(c->v->ctx, res, schemes, value.s, value.len, reason, size);
-    trace__vcache_put(c->v, schemes, value, rc, reason, NULL);
-    return rc;
+    cache.payload = c->v;
+    return trace__code_check_list_cached(c->v->ctx, res, schemes, value.s, value.len, reason,
+                                         size, &cache);
 }
 
 typedef struct scheme_ctx {
