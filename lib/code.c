@@ -35,7 +35,7 @@ const trace__scheme *trace__scheme_find(const char *name)
 {
     size_t i;
     for (i = 0; name && i < NSCHEMES; i++)
-        if (strcmp(registry[i]->info.name, name) == 0)
+        if (registry[i]->info.name[0] == name[0] && strcmp(registry[i]->info.name, name) == 0)
             return registry[i];
     return NULL;
 }

@@ -106,13 +106,33 @@ static int type_matches(const trace_vocab *t, const char *list, const char *want
     return t->value.len == wlen && !memcmp(t->value.s, want, wlen);
 }
 
-static void walk_parties(walk *w, const trace_party_ref *p, size_t n, const char *want,
-                         size_t wlen)
+/* The normalised CBV code of a source/destination type, cached per event for the
+ * first entries (rules ask for the same lists again and again). */
+static const char *sdt_code(trace__vrun *c, int dest, const trace_party_ref *p, size_t i)
+{
+    const trace_code_value *cv;
+    if (i < 8 && c->sdt[dest][i])
+        return c->sdt[dest][i];
+    cv = trace_dict_cbv_value(NULL, "cbv-sdt", p[i].type.raw.s, p[i].type.raw.len);
+    if (i < 8)
+        c->sdt[dest][i] = cv ? cv->code : "";
+    return cv ? cv->code : "";
+}
+
+static void walk_parties(trace__vrun *c, walk *w, int dest, const trace_party_ref *p, size_t n,
+                         const char *want, size_t wlen)
 {
     size_t i;
-    for (i = 0; i < n; i++)
-        if (type_matches(&p[i].type, "cbv-sdt", want, wlen))
-            visit_id(w, &p[i].id);
+    for (i = 0; i < n; i++) {
+        const char *code;
+        if (want) {
+            code = sdt_code(c, dest, p, i);
+            if (*code ? (strlen(code) != wlen || memcmp(code, want, wlen))
+                      : !type_matches(&p[i].type, "cbv-sdt", want, wlen))
+                continue;
+        }
+        visit_id(w, &p[i].id);
+    }
 }
 
 static void walk_vocab(walk *w, const trace_vocab *v, const char *normalised)
@@ -189,9 +209,9 @@ static void walk_field(trace__vrun *c, walk *w, const char *name, size_t len, co
             if (type_matches(&ev->biz_transactions[i].type, "cbv-btt", want, wlen))
                 visit_id(w, &ev->biz_transactions[i].id);
     } else if (IS("sourceList"))
-        walk_parties(w, ev->sources, ev->nsources, want, wlen);
+        walk_parties(c, w, 0, ev->sources, ev->nsources, want, wlen);
     else if (IS("destinationList"))
-        walk_parties(w, ev->destinations, ev->ndestinations, want, wlen);
+        walk_parties(c, w, 1, ev->destinations, ev->ndestinations, want, wlen);
     else if (IS("sensorElementList"))
         for (i = 0; i < ev->nsensors; i++)
             visit_marker(w, ev->sensors[i].pos);
