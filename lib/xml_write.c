@@ -220,8 +220,9 @@ static void sbdh(xml__wstate *ws, const trace_header *h)
     sbdh_leaf(ws, p, "Type", h->message_type.len ? h->message_type : trace_str_c("Events"));
     if (h->multiple_type.len)
         sbdh_leaf(ws, p, "MultipleType", h->multiple_type);
-    sbdh_leaf(ws, p, "CreationDateAndTime",
-              h->created.lexeme.len ? h->created.lexeme : h->creation_date.lexeme);
+    if (h->created.lexeme.len || h->creation_date.lexeme.len)
+        sbdh_leaf(ws, p, "CreationDateAndTime",
+                  h->created.lexeme.len ? h->created.lexeme : h->creation_date.lexeme);
     xml__w_close(ws, q);
     xml__w_ext_list(ws, h->sbdh_ext, h->nsbdh_ext, "StandardBusinessDocumentHeader");
     ws->level--;
@@ -440,6 +441,12 @@ int xml__w_trailer(xml__wstate *ws, const trace_trailer *t)
     trace__out_putc(out(ws), '>');
     ws->level++;
     snprintf(n, sizeof(n), "%llu", (unsigned long long)ws->w->nevents);
+    if (t->event_count && t->event_count != ws->w->nevents) {
+        char what[64];
+        snprintf(what, sizeof(what), "the trailer eventCount %llu",
+                 (unsigned long long)t->event_count);
+        header_loss(ws, TRACE__D_CHANGED, "utds:trailer", what, n);
+    }
     xml__w_indent(ws);
     trace__out_printf(out(ws), "<%.*s:eventCount>%s</%.*s:eventCount>", (int)p.len, p.s, n,
                       (int)p.len, p.s);
