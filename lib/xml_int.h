@@ -77,6 +77,7 @@ typedef struct xml__rstate {
     xml__ns_entry ns[XML__NS_CACHE];
     size_t nns;
     char path[TRACE_DIAG_PATH_SIZE]; /* path prefix for diagnostics */
+    char generic_msg[TRACE_DIAG_ARG_SIZE]; /* first message of libxml2's generic handler */
 } xml__rstate;
 
 /* ------------------------------------------------------ xml_ext.c (reader) */

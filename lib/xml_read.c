@@ -101,8 +101,8 @@ static int stop_status(xml__rstate *st)
                                                : st->r->in.error == TRACE_EDATA ? TRACE_EDATA
                                                                                 : TRACE_EIO;
     if (!st->failed) {
-        report_plain(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason", "parser stopped",
-                     (const char *)NULL);
+        report_plain(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason",
+                     st->generic_msg[0] ? st->generic_msg : "parser stopped", (const char *)NULL);
         st->failed = 1;
     }
     return TRACE_EDATA;
@@ -110,20 +110,67 @@ static int stop_status(xml__rstate *st)
 
 /* ------------------------------------------------------------- cursor */
 
+/*
+ * A few libxml2 errors (input encoding, I/O) go to its generic handler and
+ * would be printed on stderr; they are also reported to on_error. While this
+ * reader runs libxml2, the calling thread's generic handler is a silent one,
+ * and the caller's is put back afterwards (libxml2 keeps it per thread).
+ */
+static void silent(void *ctx, const char *msg, ...)
+{
+    xml__rstate *st = ctx;
+    va_list ap;
+    size_t n;
+    if (!st || st->generic_msg[0])
+        return; /* keep the first message: it names the cause */
+    va_start(ap, msg);
+    vsnprintf(st->generic_msg, sizeof(st->generic_msg), msg, ap);
+    va_end(ap);
+    n = strlen(st->generic_msg);
+    while (n && (st->generic_msg[n - 1] == '\n' || st->generic_msg[n - 1] == ' '))
+        st->generic_msg[--n] = '\0';
+}
+
+typedef struct quiet {
+    xmlGenericErrorFunc fn;
+    void *ctx;
+} quiet;
+
+static quiet quiet_on(xml__rstate *st)
+{
+    quiet q;
+    q.fn = xmlGenericError;
+    q.ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(st, silent);
+    return q;
+}
+
+static void quiet_off(quiet q)
+{
+    xmlSetGenericErrorFunc(q.ctx, q.fn);
+}
+
 /* Move to the next node unless one is pending. 1: a node; 0: end; -1: error. */
 static int step(xml__rstate *st)
 {
+    quiet q;
+    int rc;
     if (st->have_node) {
         st->have_node = 0;
         return 1;
     }
-    return xmlTextReaderRead(st->rd);
+    q = quiet_on(st);
+    rc = xmlTextReaderRead(st->rd);
+    quiet_off(q);
+    return rc;
 }
 
 /* Move past the current subtree to its next sibling. */
 static int skip(xml__rstate *st)
 {
+    quiet q = quiet_on(st);
     int rc = xmlTextReaderNext(st->rd);
+    quiet_off(q);
     st->have_node = rc == 1;
     return rc < 0 ? -1 : 0;
 }
@@ -132,10 +179,13 @@ static int skip(xml__rstate *st)
 static xmlNodePtr expand(xml__rstate *st, uint64_t limit, const char *what)
 {
     xmlNodePtr n;
+    quiet q;
     st->unit_start = st->supplied;
     st->unit_limit = limit;
     st->unit_what = what;
+    q = quiet_on(st);
     n = xmlTextReaderExpand(st->rd);
+    quiet_off(q);
     st->unit_limit = 0;
     return n;
 }
@@ -367,6 +417,7 @@ static int xml_open(trace_reader *r)
 {
     xml__rstate *st = trace__calloc(r->alloc, 1, sizeof(*st));
     const trace_limits *l = trace_ctx_limits(r->ctx);
+    quiet q;
     int rc;
     if (!st)
         return TRACE_ENOMEM;
@@ -377,8 +428,10 @@ static int xml_open(trace_reader *r)
     st->max_string = l->max_string;
     xmlInitParser();
     /* No NOENT, no DTDLOAD, no HUGE: nothing is fetched, libxml2's limits apply. */
+    q = quiet_on(st);
     st->rd = xmlReaderForIO(io_read, NULL, st, NULL, NULL,
                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+    quiet_off(q);
     if (!st->rd)
         return TRACE_ENOMEM;
     xmlTextReaderSetStructuredErrorHandler(st->rd, on_error, st);
