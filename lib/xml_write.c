@@ -441,7 +441,7 @@ int xml__w_trailer(xml__wstate *ws, const trace_trailer *t)
     trace__out_putc(out(ws), '>');
     ws->level++;
     snprintf(n, sizeof(n), "%llu", (unsigned long long)ws->w->nevents);
-    if (t->event_count && t->event_count != ws->w->nevents) {
+    if (t->event_count != ws->w->nevents) {
         char what[64];
         snprintf(what, sizeof(what), "the trailer eventCount %llu",
                  (unsigned long long)t->event_count);
