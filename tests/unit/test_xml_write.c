@@ -200,6 +200,7 @@ static void test_losses_and_bytes(void **state)
     assert_int_equal(trace_writer_event(x.w, &ev), TRACE_OK);
     memset(&t, 0, sizeof(t));
     t.present = 1;
+    t.event_count = 1;
     t.digest = trace_str_c("d1");
     assert_int_equal(trace_writer_close(x.w, &t), TRACE_OK);
     assert_string_equal(x.out.s, expect);
