@@ -418,8 +418,73 @@ static const char *member_name(trace_field f)
 }
 
 /*
+ * Canonical member order per event type: the XSD sequence of EPCIS 2.0 (so
+ * events read from XML are already in it), after the common fields.
+ */
+#define END TRACE_F_COUNT
+static const uint8_t common_order[] = {TRACE_F_TYPE,     TRACE_F_CONTEXT,
+                                       TRACE_F_EVENT_TIME, TRACE_F_RECORD_TIME,
+                                       TRACE_F_TZ_OFFSET, TRACE_F_EVENT_ID,
+                                       TRACE_F_ERROR_DECLARATION, TRACE_F_CERTIFICATION, END};
+static const uint8_t object_order[] = {
+    TRACE_F_EPC_LIST, TRACE_F_ACTION, TRACE_F_BIZ_STEP, TRACE_F_DISPOSITION, TRACE_F_READ_POINT,
+    TRACE_F_BIZ_LOCATION, TRACE_F_BIZ_TRANSACTIONS, TRACE_F_QUANTITY_LIST, TRACE_F_SOURCES,
+    TRACE_F_DESTINATIONS, TRACE_F_SENSORS, TRACE_F_PERSISTENT_DISPOSITION, TRACE_F_ILMD,
+    TRACE_F_EXTENSION, END};
+static const uint8_t aggregation_order[] = {
+    TRACE_F_PARENT_ID, TRACE_F_CHILD_EPCS, TRACE_F_ACTION, TRACE_F_BIZ_STEP, TRACE_F_DISPOSITION,
+    TRACE_F_READ_POINT, TRACE_F_BIZ_LOCATION, TRACE_F_BIZ_TRANSACTIONS,
+    TRACE_F_CHILD_QUANTITY_LIST, TRACE_F_SOURCES, TRACE_F_DESTINATIONS, TRACE_F_SENSORS,
+    TRACE_F_PERSISTENT_DISPOSITION, TRACE_F_EXTENSION, END};
+static const uint8_t transaction_order[] = {
+    TRACE_F_BIZ_TRANSACTIONS, TRACE_F_PARENT_ID, TRACE_F_EPC_LIST, TRACE_F_ACTION,
+    TRACE_F_BIZ_STEP, TRACE_F_DISPOSITION, TRACE_F_READ_POINT, TRACE_F_BIZ_LOCATION,
+    TRACE_F_QUANTITY_LIST, TRACE_F_SOURCES, TRACE_F_DESTINATIONS, TRACE_F_SENSORS,
+    TRACE_F_PERSISTENT_DISPOSITION, TRACE_F_EXTENSION, END};
+static const uint8_t transformation_order[] = {
+    TRACE_F_INPUT_EPCS, TRACE_F_INPUT_QUANTITY_LIST, TRACE_F_OUTPUT_EPCS,
+    TRACE_F_OUTPUT_QUANTITY_LIST, TRACE_F_TRANSFORMATION_ID, TRACE_F_BIZ_STEP,
+    TRACE_F_DISPOSITION, TRACE_F_READ_POINT, TRACE_F_BIZ_LOCATION, TRACE_F_BIZ_TRANSACTIONS,
+    TRACE_F_SOURCES, TRACE_F_DESTINATIONS, TRACE_F_SENSORS, TRACE_F_PERSISTENT_DISPOSITION,
+    TRACE_F_ILMD, TRACE_F_EXTENSION, END};
+static const uint8_t association_order[] = {
+    TRACE_F_PARENT_ID, TRACE_F_CHILD_EPCS, TRACE_F_CHILD_QUANTITY_LIST, TRACE_F_ACTION,
+    TRACE_F_BIZ_STEP, TRACE_F_DISPOSITION, TRACE_F_READ_POINT, TRACE_F_BIZ_LOCATION,
+    TRACE_F_BIZ_TRANSACTIONS, TRACE_F_SOURCES, TRACE_F_DESTINATIONS, TRACE_F_SENSORS,
+    TRACE_F_PERSISTENT_DISPOSITION, TRACE_F_EXTENSION, END};
+#undef END
+
+static const uint8_t *type_order(trace_event_type t)
+{
+    switch (t) {
+    case TRACE_EVENT_OBJECT: return object_order;
+    case TRACE_EVENT_AGGREGATION: return aggregation_order;
+    case TRACE_EVENT_TRANSACTION: return transaction_order;
+    case TRACE_EVENT_TRANSFORMATION: return transformation_order;
+    case TRACE_EVENT_ASSOCIATION: return association_order;
+    case TRACE_EVENT_EXTENSION: break;
+    }
+    return NULL;
+}
+
+static size_t seq_add(const trace_event *ev, const uint8_t *list, uint64_t *done, trace_field *seq,
+                      size_t n)
+{
+    for (; list && *list < TRACE_F_COUNT; list++) {
+        trace_field f = (trace_field)*list;
+        if (!(*done >> f & 1) && trace__event_has(ev, f)) {
+            *done |= (uint64_t)1 << f;
+            seq[n++] = f;
+        }
+    }
+    return n;
+}
+
+/*
  * The members of ev in writing order: "type" first, then (unless seq_canonical)
- * the as-read order, then every other present field in canonical order.
+ * the as-read order, then every other present field in canonical order: the
+ * common fields, the XSD sequence of the event type, then any other field in
+ * the order of trace_field.
  */
 size_t trace__member_seq(const trace_event *ev, int seq_canonical, trace_field *seq)
 {
@@ -433,6 +498,8 @@ size_t trace__member_seq(const trace_event *ev, int seq_canonical, trace_field *
         done |= (uint64_t)1 << f;
         seq[n++] = f;
     }
+    n = seq_add(ev, common_order, &done, seq, n);
+    n = seq_add(ev, type_order(ev->type), &done, seq, n);
     for (i = 1; i < TRACE_F_COUNT; i++)
         if (!(done >> i & 1) && trace__event_has(ev, (trace_field)i))
             seq[n++] = (trace_field)i;

@@ -13,10 +13,10 @@
 static const char jl[] =
     "{\"utds\":\"jsonl\",\"version\":\"1.0\",\"header\":{}}\n"
     "{\"type\":\"ObjectEvent\",\"eventTime\":\"2024-03-01T08:00:00Z\",\"eventTimeZoneOffset\":"
-    "\"+00:00\",\"epcList\":[\"urn:a\",\"urn:b\"],"
+    "\"+00:00\",\"epcList\":[\"urn:a\",\"urn:b\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\","
+    "\"bizTransactionList\":[{\"type\":\"po\",\"bizTransaction\":\"urn:t1\"},{\"bizTransaction\":\"urn:t2\"}],"
     "\"quantityList\":[{\"epcClass\":\"urn:c\",\"quantity\":2.50,\"uom\":\"KGM\"},{\"epcClass\":"
-    "\"urn:d\"}],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\",\"bizTransactionList\":[{\"type\":\"po\",\"bizTransaction\":\"urn:t1\"},"
-    "{\"bizTransaction\":\"urn:t2\"}],\"ext\":[{\"name\":\"note\",\"value\":\"a,\\\"b\\\"\\nc\"}]}\n"
+    "\"urn:d\"}],\"ext\":[{\"name\":\"note\",\"value\":\"a,\\\"b\\\"\\nc\"}]}\n"
     "{\"type\":\"ObjectEvent\",\"eventTime\":\"2024-03-01T08:00:00Z\",\"eventTimeZoneOffset\":"
     "\"+00:00\",\"epcList\":[\"urn:a x\"],\"action\":\"ADD\"}\n"
     "{\"utds\":\"trailer\",\"eventCount\":2}\n";

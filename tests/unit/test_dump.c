@@ -221,6 +221,49 @@ static void test_header_trailer(void **state)
                                "keyID = \"k1\"\nend trailer\n");
 }
 
+static void test_normalized_sensor_terms(void **state)
+{
+    trace_event a, b;
+    trace_sensor_element se_a, se_b;
+    trace_sensor_report ra, rb;
+    trace_sensor_attr xa[2], xb[2];
+    sink s1, s2;
+    (void)state;
+    /* XML examples write type="gs1:Temperature" value="26.0"; JSON-LD "Temperature", 26.0,
+     * possibly in another member order. */
+    memset(xa, 0, sizeof(xa));
+    memset(xb, 0, sizeof(xb));
+    xa[0].name = S("type"), xa[0].value = S("gs1:Temperature");
+    xa[1].name = S("value"), xa[1].value = S("26.0");
+    xb[0].name = S("value"), xb[0].value = S("26.0"), xb[0].type = TRACE_EXT_NUMBER;
+    xb[1].name = S("type"), xb[1].value = S("https://gs1.org/voc/Temperature");
+    memset(&ra, 0, sizeof(ra));
+    memset(&rb, 0, sizeof(rb));
+    ra.attrs = xa, ra.nattrs = 2;
+    rb.attrs = xb, rb.nattrs = 2;
+    memset(&se_a, 0, sizeof(se_a));
+    memset(&se_b, 0, sizeof(se_b));
+    se_a.reports = &ra, se_a.nreports = 1;
+    se_b.reports = &rb, se_b.nreports = 1;
+    trace_event_init(&a);
+    trace_event_init(&b);
+    a.sensors = &se_a, a.nsensors = 1;
+    b.sensors = &se_b, b.nsensors = 1;
+    memset(&s1, 0, sizeof(s1)), s1.stop_after = -1;
+    memset(&s2, 0, sizeof(s2)), s2.stop_after = -1;
+    assert_int_equal(trace_event_dump(&a, to_sink, &s1, TRACE_DUMP_NORMALIZE), TRACE_OK);
+    assert_int_equal(trace_event_dump(&b, to_sink, &s2, TRACE_DUMP_NORMALIZE), TRACE_OK);
+    assert_string_equal(s1.buf, s2.buf);
+    assert_non_null(strstr(s1.buf, "sensorReport[0]@1 = \"\" \"value\" value=\"26.0\"\n"));
+    assert_non_null(strstr(s1.buf, "sensorReport[0]@0 = \"\" \"type\" value=\"Temperature\"\n"));
+    /* Without normalising they differ. */
+    memset(&s1, 0, sizeof(s1)), s1.stop_after = -1;
+    memset(&s2, 0, sizeof(s2)), s2.stop_after = -1;
+    assert_int_equal(trace_event_dump(&a, to_sink, &s1, 0), TRACE_OK);
+    assert_int_equal(trace_event_dump(&b, to_sink, &s2, 0), TRACE_OK);
+    assert_string_not_equal(s1.buf, s2.buf);
+}
+
 static void test_stop_and_einval(void **state)
 {
     trace_event ev;
@@ -235,4 +278,5 @@ static void test_stop_and_einval(void **state)
 }
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_event_plain_and_normalized),
-                cmocka_unit_test(test_header_trailer), cmocka_unit_test(test_stop_and_einval))
+                cmocka_unit_test(test_header_trailer),
+                cmocka_unit_test(test_normalized_sensor_terms), cmocka_unit_test(test_stop_and_einval))
