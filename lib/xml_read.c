@@ -303,9 +303,7 @@ static int root(xml__rstate *st)
 /* A small element whose text goes into out (queryName, subscriptionID). */
 static int small_text(xml__rstate *st, trace_str *out)
 {
-    xmlNodePtr n = expand(st, st->r->ctx ? trace_ctx_limits(st->r->ctx)->max_record
-                                         : TRACE_DEFAULT_MAX_RECORD,
-                          "element");
+    xmlNodePtr n = expand(st, trace_ctx_limits(st->r->ctx)->max_record, "an element");
     int rc;
     if (!n)
         return stop_status(st);
