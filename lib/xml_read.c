@@ -153,24 +153,17 @@ static void quiet_off(quiet q)
 /* Move to the next node unless one is pending. 1: a node; 0: end; -1: error. */
 static int step(xml__rstate *st)
 {
-    quiet q;
-    int rc;
     if (st->have_node) {
         st->have_node = 0;
         return 1;
     }
-    q = quiet_on(st);
-    rc = xmlTextReaderRead(st->rd);
-    quiet_off(q);
-    return rc;
+    return xmlTextReaderRead(st->rd);
 }
 
 /* Move past the current subtree to its next sibling. */
 static int skip(xml__rstate *st)
 {
-    quiet q = quiet_on(st);
     int rc = xmlTextReaderNext(st->rd);
-    quiet_off(q);
     st->have_node = rc == 1;
     return rc < 0 ? -1 : 0;
 }
@@ -179,13 +172,10 @@ static int skip(xml__rstate *st)
 static xmlNodePtr expand(xml__rstate *st, uint64_t limit, const char *what)
 {
     xmlNodePtr n;
-    quiet q;
     st->unit_start = st->supplied;
     st->unit_limit = limit;
     st->unit_what = what;
-    q = quiet_on(st);
     n = xmlTextReaderExpand(st->rd);
-    quiet_off(q);
     st->unit_limit = 0;
     return n;
 }
@@ -332,13 +322,41 @@ static int header(xml__rstate *st)
 }
 
 /* An element the document start does not expect: a document extension. */
+static int is_utds_trailer(const xmlNode *n)
+{
+    return n->ns && n->ns->href && !strcmp((const char *)n->ns->href, XML__NS_UTDS) &&
+           !strcmp((const char *)n->name, "trailer");
+}
+
+/*
+ * One element after the events (or a trailer before the body): the first
+ * utds:trailer is the trailer; a second one is an error and is not kept (it
+ * would compete with the first on the next read); the rest are document
+ * extensions.
+ */
+static int tail_element(xml__rstate *st, const xmlNode *n, int after_body)
+{
+    if (st->trailer_seen && after_body && !is_utds_trailer(n))
+        XML__REPORT(st, TRACE__D_XML_AFTER_TRAILER, n, "name", xml__name(n));
+    if (is_utds_trailer(n)) {
+        if (st->trailer_seen) {
+            XML__REPORT(st, TRACE__D_XML_DUPLICATE, n, "name", "utds:trailer", "parent",
+                        "EPCISDocument");
+            return TRACE_OK;
+        }
+        st->trailer_seen = 1;
+        return xml__trailer_read(st, n);
+    }
+    return xml__doc_ext_add(st, n, after_body);
+}
+
 static int early_ext(xml__rstate *st)
 {
     xmlNodePtr n = expand(st, limit_of(st, 0), "a document extension");
     int rc;
     if (!n)
         return stop_status(st);
-    rc = xml__doc_ext_add(st, n, 0);
+    rc = tail_element(st, n, 0);
     if (rc == TRACE_OK && skip(st) < 0)
         return stop_status(st);
     return rc;
@@ -429,11 +447,13 @@ static int xml_open(trace_reader *r)
     q = quiet_on(st);
     st->rd = xmlReaderForIO(io_read, NULL, st, NULL, NULL,
                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-    quiet_off(q);
-    if (!st->rd)
+    if (!st->rd) {
+        quiet_off(q);
         return TRACE_ENOMEM;
+    }
     xmlTextReaderSetStructuredErrorHandler(st->rd, on_error, st);
     rc = open_body(st);
+    quiet_off(q);
     if (rc == TRACE_OK && (st->failed || st->io_failed || st->limit_hit))
         rc = stop_status(st);
     if (rc == TRACE_OK && !r->hdr.doc_type.len) {
@@ -472,25 +492,13 @@ static int read_tail(xml__rstate *st)
     int rc, t;
     while ((rc = step(st)) == 1) {
         xmlNodePtr n;
-        int is_trailer;
         t = xmlTextReaderNodeType(st->rd);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
-        is_trailer = xmlTextReaderDepth(st->rd) == 1 &&
-                     xmlTextReaderConstNamespaceUri(st->rd) &&
-                     !strcmp((const char *)xmlTextReaderConstNamespaceUri(st->rd), XML__NS_UTDS) &&
-                     !strcmp((const char *)xmlTextReaderConstLocalName(st->rd), "trailer");
         n = expand(st, limit_of(st, 0), "a document extension");
         if (!n)
             return stop_status(st);
-        if (st->trailer_seen)
-            XML__REPORT(st, TRACE__D_XML_AFTER_TRAILER, n, "name", xml__name(n));
-        if (is_trailer && !st->trailer_seen) {
-            st->trailer_seen = 1;
-            rc = xml__trailer_read(st, n);
-        } else {
-            rc = xml__doc_ext_add(st, n, 1);
-        }
+        rc = tail_element(st, n, 1);
         if (rc == TRACE_ENOMEM)
             return rc;
         if (skip(st) < 0)
@@ -510,9 +518,8 @@ static int read_tail(xml__rstate *st)
     return TRACE_OK;
 }
 
-static int xml_next(trace_reader *r, trace_event *ev)
+static int next_event(xml__rstate *st, trace_event *ev)
 {
-    xml__rstate *st = r->state;
     int rc = 1, t, d;
     while (!st->events_done && (rc = step(st)) == 1) {
         t = xmlTextReaderNodeType(st->rd);
@@ -552,6 +559,15 @@ static int xml_next(trace_reader *r, trace_event *ev)
             return rc;
     }
     return TRACE_EOF;
+}
+
+static int xml_next(trace_reader *r, trace_event *ev)
+{
+    xml__rstate *st = r->state;
+    quiet q = quiet_on(st); /* once per event: libxml2 runs only inside */
+    int rc = next_event(st, ev);
+    quiet_off(q);
+    return rc;
 }
 
 static void xml_close(trace_reader *r)

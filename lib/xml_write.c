@@ -525,6 +525,20 @@ static int doc_extensions(xml__wstate *ws, const trace_trailer *t)
         memcpy(all, ws->doc_ext, ws->ndoc_ext * sizeof(*all));
     if (t && t->next)
         memcpy(all + ws->ndoc_ext, t->ext, t->next * sizeof(*all));
+    {
+        /* a utds:trailer kept as an extension would compete with the real one */
+        size_t i, k = 0;
+        for (i = 0; i < n; i++) {
+            if (all[i].kind == TRACE_EXT_ELEMENT && trace_str_eq(all[i].ns, XML__NS_UTDS) &&
+                trace_str_eq(all[i].name, "trailer")) {
+                header_loss(ws, TRACE__D_DROPPED, "EPCISDocument",
+                            "a second utds:trailer element", NULL);
+                continue;
+            }
+            all[k++] = all[i];
+        }
+        n = k;
+    }
     xml__w_ext_wrapped(ws, all, n, "EPCISDocument");
     return TRACE_OK;
 }
