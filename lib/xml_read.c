@@ -453,6 +453,10 @@ static int xml_open(trace_reader *r)
     }
     xmlTextReaderSetStructuredErrorHandler(st->rd, on_error, st);
     rc = open_body(st);
+    {
+        const xmlChar *enc = xmlTextReaderConstEncoding(st->rd);
+        st->transcoding = enc && trace__strcasecmp((const char *)enc, "UTF-8") != 0;
+    }
     quiet_off(q);
     if (rc == TRACE_OK && (st->failed || st->io_failed || st->limit_hit))
         rc = stop_status(st);
@@ -564,8 +568,13 @@ static int next_event(xml__rstate *st, trace_event *ev)
 static int xml_next(trace_reader *r, trace_event *ev)
 {
     xml__rstate *st = r->state;
-    quiet q = quiet_on(st); /* once per event: libxml2 runs only inside */
-    int rc = next_event(st, ev);
+    quiet q;
+    int rc;
+    /* only a decoding input (not UTF-8) produces generic errors once the parse runs */
+    if (!st->transcoding)
+        return next_event(st, ev);
+    q = quiet_on(st);
+    rc = next_event(st, ev);
     quiet_off(q);
     return rc;
 }
