@@ -58,7 +58,6 @@ static int ext_append_list(xml__rstate *st, const xmlNode *first, trace_ext **ex
 
 static int party(xml__rstate *st, const xmlNode *n, trace_sbdh_party *p)
 {
-    static const char *const none[] = {NULL};
     const xmlNode *k;
     int rc = TRACE_OK;
     size_t m = 0;
@@ -85,7 +84,6 @@ static int party(xml__rstate *st, const xmlNode *n, trace_sbdh_party *p)
         if ((k->type == XML_ELEMENT_NODE && !in_ns(k, XML__NS_SBDH, "Identifier")) ||
             k->type == XML_COMMENT_NODE)
             rc = xml__ext_build(st, doc(st), k, 2, &p->contact[p->ncontact++]);
-    (void)none;
     return rc;
 }
 
@@ -331,7 +329,10 @@ int xml__header_read(xml__rstate *st, const xmlNode *n)
     int rc = TRACE_OK;
     st->unit_error = st->unit_fatal = 0;
     for (k = n->children; k && rc == TRACE_OK; k = k->next) {
-        if (in_ns(k, XML__NS_SBDH, "StandardBusinessDocumentHeader"))
+        if (in_ns(k, XML__NS_SBDH, "StandardBusinessDocumentHeader") && h->has_sbdh)
+            XML__REPORT(st, TRACE__D_XML_DUPLICATE, k, "name", xml__name(k), "parent",
+                        "EPCISHeader");
+        else if (in_ns(k, XML__NS_SBDH, "StandardBusinessDocumentHeader"))
             rc = sbdh(st, k);
         else if (xml__is_std(st, k, "extension"))
             rc = header_extension(st, k);

@@ -58,6 +58,7 @@ typedef struct xml__rstate {
     int in_event;          /* mapping an event (diagnostics carry its index) */
     int events_done;       /* EventList finished (or absent) */
     int io_failed;         /* the input stream failed (already reported) */
+    int transcoding;       /* the input is decoded from another encoding than UTF-8 */
     uint64_t supplied;     /* bytes handed to libxml2 */
     uint64_t unit_start;   /* supplied at the start of the current unit */
     uint64_t unit_limit;   /* 0: no unit being expanded */
@@ -77,6 +78,7 @@ typedef struct xml__rstate {
     xml__ns_entry ns[XML__NS_CACHE];
     size_t nns;
     char path[TRACE_DIAG_PATH_SIZE]; /* path prefix for diagnostics */
+    char generic_msg[TRACE_DIAG_ARG_SIZE]; /* first message of libxml2's generic handler */
 } xml__rstate;
 
 /* ------------------------------------------------------ xml_ext.c (reader) */

@@ -101,14 +101,54 @@ static int stop_status(xml__rstate *st)
                                                : st->r->in.error == TRACE_EDATA ? TRACE_EDATA
                                                                                 : TRACE_EIO;
     if (!st->failed) {
-        report_plain(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason", "parser stopped",
-                     (const char *)NULL);
+        report_plain(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason",
+                     st->generic_msg[0] ? st->generic_msg : "parser stopped", (const char *)NULL);
         st->failed = 1;
     }
     return TRACE_EDATA;
 }
 
 /* ------------------------------------------------------------- cursor */
+
+/*
+ * A few libxml2 errors (input encoding, I/O) go to its generic handler and
+ * would be printed on stderr; they are also reported to on_error. While this
+ * reader runs libxml2, the calling thread's generic handler is a silent one,
+ * and the caller's is put back afterwards (libxml2 keeps it per thread).
+ */
+static void silent(void *ctx, const char *msg, ...)
+{
+    xml__rstate *st = ctx;
+    va_list ap;
+    size_t n;
+    if (!st || st->generic_msg[0])
+        return; /* keep the first message: it names the cause */
+    va_start(ap, msg);
+    vsnprintf(st->generic_msg, sizeof(st->generic_msg), msg, ap);
+    va_end(ap);
+    n = strlen(st->generic_msg);
+    while (n && (st->generic_msg[n - 1] == '\n' || st->generic_msg[n - 1] == ' '))
+        st->generic_msg[--n] = '\0';
+}
+
+typedef struct quiet {
+    xmlGenericErrorFunc fn;
+    void *ctx;
+} quiet;
+
+static quiet quiet_on(xml__rstate *st)
+{
+    quiet q;
+    q.fn = xmlGenericError;
+    q.ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(st, silent);
+    return q;
+}
+
+static void quiet_off(quiet q)
+{
+    xmlSetGenericErrorFunc(q.ctx, q.fn);
+}
 
 /* Move to the next node unless one is pending. 1: a node; 0: end; -1: error. */
 static int step(xml__rstate *st)
@@ -253,9 +293,7 @@ static int root(xml__rstate *st)
 /* A small element whose text goes into out (queryName, subscriptionID). */
 static int small_text(xml__rstate *st, trace_str *out)
 {
-    xmlNodePtr n = expand(st, st->r->ctx ? trace_ctx_limits(st->r->ctx)->max_record
-                                         : TRACE_DEFAULT_MAX_RECORD,
-                          "element");
+    xmlNodePtr n = expand(st, trace_ctx_limits(st->r->ctx)->max_record, "an element");
     int rc;
     if (!n)
         return stop_status(st);
@@ -284,13 +322,41 @@ static int header(xml__rstate *st)
 }
 
 /* An element the document start does not expect: a document extension. */
+static int is_utds_trailer(const xmlNode *n)
+{
+    return n->ns && n->ns->href && !strcmp((const char *)n->ns->href, XML__NS_UTDS) &&
+           !strcmp((const char *)n->name, "trailer");
+}
+
+/*
+ * One element after the events (or a trailer before the body): the first
+ * utds:trailer is the trailer; a second one is an error and is not kept (it
+ * would compete with the first on the next read); the rest are document
+ * extensions.
+ */
+static int tail_element(xml__rstate *st, const xmlNode *n, int after_body)
+{
+    if (st->trailer_seen && after_body && !is_utds_trailer(n))
+        XML__REPORT(st, TRACE__D_XML_AFTER_TRAILER, n, "name", xml__name(n));
+    if (is_utds_trailer(n)) {
+        if (st->trailer_seen) {
+            XML__REPORT(st, TRACE__D_XML_DUPLICATE, n, "name", "utds:trailer", "parent",
+                        "EPCISDocument");
+            return TRACE_OK;
+        }
+        st->trailer_seen = 1;
+        return xml__trailer_read(st, n);
+    }
+    return xml__doc_ext_add(st, n, after_body);
+}
+
 static int early_ext(xml__rstate *st)
 {
     xmlNodePtr n = expand(st, limit_of(st, 0), "a document extension");
     int rc;
     if (!n)
         return stop_status(st);
-    rc = xml__doc_ext_add(st, n, 0);
+    rc = tail_element(st, n, 0);
     if (rc == TRACE_OK && skip(st) < 0)
         return stop_status(st);
     return rc;
@@ -367,6 +433,7 @@ static int xml_open(trace_reader *r)
 {
     xml__rstate *st = trace__calloc(r->alloc, 1, sizeof(*st));
     const trace_limits *l = trace_ctx_limits(r->ctx);
+    quiet q;
     int rc;
     if (!st)
         return TRACE_ENOMEM;
@@ -377,12 +444,20 @@ static int xml_open(trace_reader *r)
     st->max_string = l->max_string;
     xmlInitParser();
     /* No NOENT, no DTDLOAD, no HUGE: nothing is fetched, libxml2's limits apply. */
+    q = quiet_on(st);
     st->rd = xmlReaderForIO(io_read, NULL, st, NULL, NULL,
                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-    if (!st->rd)
+    if (!st->rd) {
+        quiet_off(q);
         return TRACE_ENOMEM;
+    }
     xmlTextReaderSetStructuredErrorHandler(st->rd, on_error, st);
     rc = open_body(st);
+    {
+        const xmlChar *enc = xmlTextReaderConstEncoding(st->rd);
+        st->transcoding = enc && trace__strcasecmp((const char *)enc, "UTF-8") != 0;
+    }
+    quiet_off(q);
     if (rc == TRACE_OK && (st->failed || st->io_failed || st->limit_hit))
         rc = stop_status(st);
     if (rc == TRACE_OK && !r->hdr.doc_type.len) {
@@ -421,25 +496,13 @@ static int read_tail(xml__rstate *st)
     int rc, t;
     while ((rc = step(st)) == 1) {
         xmlNodePtr n;
-        int is_trailer;
         t = xmlTextReaderNodeType(st->rd);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
-        is_trailer = xmlTextReaderDepth(st->rd) == 1 &&
-                     xmlTextReaderConstNamespaceUri(st->rd) &&
-                     !strcmp((const char *)xmlTextReaderConstNamespaceUri(st->rd), XML__NS_UTDS) &&
-                     !strcmp((const char *)xmlTextReaderConstLocalName(st->rd), "trailer");
         n = expand(st, limit_of(st, 0), "a document extension");
         if (!n)
             return stop_status(st);
-        if (st->trailer_seen)
-            XML__REPORT(st, TRACE__D_XML_AFTER_TRAILER, n, "name", xml__name(n));
-        if (is_trailer && !st->trailer_seen) {
-            st->trailer_seen = 1;
-            rc = xml__trailer_read(st, n);
-        } else {
-            rc = xml__doc_ext_add(st, n, 1);
-        }
+        rc = tail_element(st, n, 1);
         if (rc == TRACE_ENOMEM)
             return rc;
         if (skip(st) < 0)
@@ -459,9 +522,8 @@ static int read_tail(xml__rstate *st)
     return TRACE_OK;
 }
 
-static int xml_next(trace_reader *r, trace_event *ev)
+static int next_event(xml__rstate *st, trace_event *ev)
 {
-    xml__rstate *st = r->state;
     int rc = 1, t, d;
     while (!st->events_done && (rc = step(st)) == 1) {
         t = xmlTextReaderNodeType(st->rd);
@@ -501,6 +563,20 @@ static int xml_next(trace_reader *r, trace_event *ev)
             return rc;
     }
     return TRACE_EOF;
+}
+
+static int xml_next(trace_reader *r, trace_event *ev)
+{
+    xml__rstate *st = r->state;
+    quiet q;
+    int rc;
+    /* only a decoding input (not UTF-8) produces generic errors once the parse runs */
+    if (!st->transcoding)
+        return next_event(st, ev);
+    q = quiet_on(st);
+    rc = next_event(st, ev);
+    quiet_off(q);
+    return rc;
 }
 
 static void xml_close(trace_reader *r)

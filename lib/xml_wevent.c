@@ -334,7 +334,8 @@ static void w_sensors(xml__wstate *ws, const trace_event *ev)
 static void w_error_decl(xml__wstate *ws, const trace_error_declaration *e)
 {
     xml__w_open(ws, "errorDeclaration");
-    xml__w_leaf(ws, "declarationTime", e->declaration_time.lexeme);
+    if (e->declaration_time.lexeme.len)
+        xml__w_leaf(ws, "declarationTime", e->declaration_time.lexeme);
     if (e->reason.raw.len)
         xml__w_vocab(ws, "reason", &e->reason, TRACE_CBV_ER);
     if (e->ncorrective_ids)

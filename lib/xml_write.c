@@ -220,8 +220,9 @@ static void sbdh(xml__wstate *ws, const trace_header *h)
     sbdh_leaf(ws, p, "Type", h->message_type.len ? h->message_type : trace_str_c("Events"));
     if (h->multiple_type.len)
         sbdh_leaf(ws, p, "MultipleType", h->multiple_type);
-    sbdh_leaf(ws, p, "CreationDateAndTime",
-              h->created.lexeme.len ? h->created.lexeme : h->creation_date.lexeme);
+    if (h->created.lexeme.len || h->creation_date.lexeme.len)
+        sbdh_leaf(ws, p, "CreationDateAndTime",
+                  h->created.lexeme.len ? h->created.lexeme : h->creation_date.lexeme);
     xml__w_close(ws, q);
     xml__w_ext_list(ws, h->sbdh_ext, h->nsbdh_ext, "StandardBusinessDocumentHeader");
     ws->level--;
@@ -440,6 +441,12 @@ int xml__w_trailer(xml__wstate *ws, const trace_trailer *t)
     trace__out_putc(out(ws), '>');
     ws->level++;
     snprintf(n, sizeof(n), "%llu", (unsigned long long)ws->w->nevents);
+    if (t->event_count != ws->w->nevents) {
+        char what[64];
+        snprintf(what, sizeof(what), "the trailer eventCount %llu",
+                 (unsigned long long)t->event_count);
+        header_loss(ws, TRACE__D_CHANGED, "utds:trailer", what, n);
+    }
     xml__w_indent(ws);
     trace__out_printf(out(ws), "<%.*s:eventCount>%s</%.*s:eventCount>", (int)p.len, p.s, n,
                       (int)p.len, p.s);
@@ -518,6 +525,20 @@ static int doc_extensions(xml__wstate *ws, const trace_trailer *t)
         memcpy(all, ws->doc_ext, ws->ndoc_ext * sizeof(*all));
     if (t && t->next)
         memcpy(all + ws->ndoc_ext, t->ext, t->next * sizeof(*all));
+    {
+        /* a utds:trailer kept as an extension would compete with the real one */
+        size_t i, k = 0;
+        for (i = 0; i < n; i++) {
+            if (all[i].kind == TRACE_EXT_ELEMENT && trace_str_eq(all[i].ns, XML__NS_UTDS) &&
+                trace_str_eq(all[i].name, "trailer")) {
+                header_loss(ws, TRACE__D_DROPPED, "EPCISDocument",
+                            "a second utds:trailer element", NULL);
+                continue;
+            }
+            all[k++] = all[i];
+        }
+        n = k;
+    }
     xml__w_ext_wrapped(ws, all, n, "EPCISDocument");
     return TRACE_OK;
 }

@@ -200,6 +200,7 @@ static void test_losses_and_bytes(void **state)
     assert_int_equal(trace_writer_event(x.w, &ev), TRACE_OK);
     memset(&t, 0, sizeof(t));
     t.present = 1;
+    t.event_count = 1;
     t.digest = trace_str_c("d1");
     assert_int_equal(trace_writer_close(x.w, &t), TRACE_OK);
     assert_string_equal(x.out.s, expect);
@@ -245,6 +246,69 @@ static void test_cbv_styles(void **state)
     free(out.s);
     trace_diag_list_free(losses);
     trace_ctx_free(ctx);
+}
+
+/* Prefixes are declared where needed: a clash, no prefix, a namespaced attribute. */
+static void test_namespaces(void **state)
+{
+    static const char expect[] =
+        "<ObjectEvent><eventTime>2020-01-01T00:00:00Z</eventTime>"
+        "<eventTimeZoneOffset>+00:00</eventTimeZoneOffset><action>ADD</action>"
+        "<ex:x xmlns:ex=\"http://a/\">1</ex:x>"
+        "<ns1:d xmlns:ns1=\"http://d/\" xmlns:ns2=\"http://t/\" ns2:u=\"v\"><c>2</c></ns1:d>"
+        "<ex:y>3</ex:y></ObjectEvent>\n";
+    wr x;
+    trace_header h;
+    trace_event ev;
+    trace_ns ns;
+    trace_ext ext[3], child;
+    trace_ext_attr at;
+    xd_buf d = {0};
+    trace_ctx *ctx;
+    const char *p;
+    (void)state;
+    wr_open(&x, TRACE_CBV_STYLE_KEEP, 1);
+    trace_header_init(&h);
+    h.creation_date.lexeme = trace_str_c("2020-01-01T00:00:00Z");
+    ns.prefix = trace_str_c("ex");
+    ns.uri = trace_str_c("http://ex.com/");
+    h.namespaces = &ns;
+    h.nnamespaces = 1;
+    assert_int_equal(trace_writer_header(x.w, &h, NULL), TRACE_OK);
+    trace_event_init(&ev);
+    ev.event_time.lexeme = trace_str_c("2020-01-01T00:00:00Z");
+    ev.tz_offset = trace_str_c("+00:00");
+    ev.action = TRACE_ACTION_ADD;
+    ext[0] = ext_node("http://a/", "x", "ex", "1");       /* ex is bound to another URI */
+    ext[1] = ext_node("http://d/", "d", "", "");          /* no prefix at all */
+    child = ext_node("", "c", "", "2");
+    ext[1].children = &child;
+    ext[1].nchildren = 1;
+    memset(&at, 0, sizeof(at));
+    at.ns = trace_str_c("http://t/");
+    at.name = trace_str_c("u");
+    at.value = trace_str_c("v");
+    ext[1].attrs = &at;
+    ext[1].nattrs = 1;
+    ext[2] = ext_node("http://ex.com/", "y", "ex", "3"); /* the document's binding */
+    ev.ext = ext;
+    ev.next = 3;
+    assert_int_equal(trace_writer_event(x.w, &ev), TRACE_OK);
+    assert_int_equal(trace_writer_close(x.w, NULL), TRACE_OK);
+    p = strstr(x.out.s, "<ObjectEvent>");
+    assert_non_null(p);
+    assert_memory_equal(p, expect, sizeof(expect) - 1);
+    assert_int_equal(trace_diag_list_count(x.losses), 0);
+    /* read back: every node keeps its namespace */
+    assert_int_equal(trace_ctx_new(&ctx, NULL), TRACE_OK);
+    assert_int_equal(xd_convert(ctx, x.out.s, x.out.len, TRACE_FMT_XML, &d, NULL, NULL, NULL),
+                     TRACE_OK);
+    assert_non_null(strstr(d.s, "ext{<ns=http://a/;n=x;p=ex;t=1;><ns=http://d/;n=d;p=ns1;"
+                                "@ns=http://t/;n=u;p=ns2;v=v;<n=c;t=2;>><ns=http://ex.com/;n=y;"
+                                "p=ex;t=3;>}"));
+    free(d.s);
+    trace_ctx_free(ctx);
+    wr_close(&x);
 }
 
 /* Indented output is the same document: white space between elements is no content. */
@@ -440,5 +504,5 @@ static void test_reference_round_trip(void **state)
 }
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_losses_and_bytes), cmocka_unit_test(test_cbv_styles),
-                cmocka_unit_test(test_pretty),
+                cmocka_unit_test(test_pretty), cmocka_unit_test(test_namespaces),
                 cmocka_unit_test(test_reference_round_trip))
