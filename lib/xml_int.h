@@ -27,7 +27,7 @@
 #define XML__NS_XSD "http://www.w3.org/2001/XMLSchema"
 #define XML__NS_XML "http://www.w3.org/XML/1998/namespace"
 /* The UTDS namespace: trailer element and document attributes (spec/utds-3-xml.md). */
-#define XML__NS_UTDS "urn:utds:ns:"
+#define XML__NS_UTDS TRACE_UTDS_NS /* one UTDS namespace (libtrace/dict.h) */
 
 /* Entity expansion budget per document (on top of libxml2's own limits). */
 #define XML__MAX_ENTITY_REFS 10000u

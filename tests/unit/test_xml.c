@@ -14,7 +14,7 @@ static const char doc_all[] =
     "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\"\n"
     "  xmlns:sbdh=\"http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader\"\n"
     "  xmlns:ex=\"http://ex.com/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-    "  xmlns:utds=\"urn:utds:ns:\" utds:profile=\"food.meat\"\n"
+    "  xmlns:utds=\"https://utds.org.cn/ns/1.0/\" utds:profile=\"food.meat\"\n"
     "  schemaVersion=\"2.0\" creationDate=\"2024-01-02T03:04:05.678+08:00\">\n"
     "<EPCISHeader>\n"
     " <sbdh:StandardBusinessDocumentHeader>\n"

@@ -103,7 +103,7 @@ static void test_losses_and_bytes(void **state)
         "</sensorElementList>"
         "<ex:count>7</ex:count><ex:tags><ex:t>a &amp; b &lt;c&gt;</ex:t></ex:tags>"
         "<plain>x</plain></AggregationEvent>\n"
-        "</EventList></EPCISBody><utds:trailer xmlns:utds=\"urn:utds:ns:\"><utds:eventCount>1"
+        "</EventList></EPCISBody><utds:trailer xmlns:utds=\"https://utds.org.cn/ns/1.0/\"><utds:eventCount>1"
         "</utds:eventCount><utds:digest>d1</utds:digest></utds:trailer></epcis:EPCISDocument>\n";
     static const char expect_losses[] =
         "TR-CONV-0001 -1 id the document id\n"
