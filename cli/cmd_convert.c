@@ -10,13 +10,14 @@ static int cmd_convert(int argc, char **argv, cli_io *io);
 
 CLI_COMMAND(convert) = {
     "convert", cmd_convert, "convert a document between XML, JSON-LD, JSON Lines and CSV",
-    "convert [-f FROM] -t TO [--cbv urn|web|bare|keep] [--ids keep] [--gzip]\n"
+    "convert [-f FROM] -t TO [--cbv urn|web|bare|keep] [--ids keep|dl|urn] [--gzip]\n"
     "                [--canonical] [--bom] [--losses-json] [IN|-] [-o OUT|-]\n"
     "  Read IN (default standard input; format detected unless -f) and write it as\n"
     "  TO (xml, jsonld, jsonl, csv) to OUT (default standard output; a file is\n"
     "  written atomically). Formats: those this build can read and write.\n"
     "  --cbv STYLE    CBV spelling: urn, web, bare, or keep (as read; default)\n"
-    "  --ids keep     identifier spelling as read (the only style in this build)\n"
+    "  --ids STYLE    identifiers: keep (as read; default), dl (GS1 Digital Link) or\n"
+    "                 urn (EPC URN, when the company prefix length is known)\n"
     "  --gzip         compress the output (also when OUT ends in .gz)\n"
     "  --canonical    the binding's canonical member order instead of the as-read one\n"
     "  --bom          CSV: start with a UTF-8 byte order mark (for Excel)\n"
@@ -29,6 +30,7 @@ CLI_COMMAND(convert) = {
 typedef struct conv_opts {
     trace_format from, to;
     trace_cbv_style cbv;
+    trace_id_style ids;
     int gzip, canonical, bom, json;
     const char *in, *out;
 } conv_opts;
@@ -77,10 +79,14 @@ static int parse_args(int argc, char **argv, cli_io *io, conv_opts *o)
                 return cli_usage_error(io, cmd, "--cbv takes urn, web, bare or keep");
             break;
         case 'i':
-            if (strcmp(optarg, "keep") != 0)
-                return cli_usage_error(io, cmd,
-                                       "--ids %s: identifier conversion is not in this build",
-                                       optarg);
+            if (!strcmp(optarg, "keep"))
+                o->ids = TRACE_ID_STYLE_KEEP;
+            else if (!strcmp(optarg, "dl"))
+                o->ids = TRACE_ID_STYLE_DL;
+            else if (!strcmp(optarg, "urn"))
+                o->ids = TRACE_ID_STYLE_URN;
+            else
+                return cli_usage_error(io, cmd, "--ids takes keep, dl or urn");
             break;
         case 'z': o->gzip = 1; break;
         case 'C': o->canonical = 1; break;
@@ -162,6 +168,7 @@ static int cmd_convert(int argc, char **argv, cli_io *io)
     wo.format = o.to;
     wo.gzip = o.gzip;
     wo.cbv = o.cbv;
+    wo.ids = o.ids;
     wo.canonical_order = o.canonical;
     wo.losses = losses;
     wo.flags = o.bom ? TRACE_WRITER_FLAG_BOM : 0;

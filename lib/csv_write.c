@@ -294,8 +294,6 @@ int trace__csv_w_open(trace_writer *w)
 {
     csv_writer *st;
     size_t i;
-    if (w->opts.ids != TRACE_ID_STYLE_KEEP)
-        return TRACE_EUNSUPPORTED; /* identifier conversion is not in this codec: never silently */
     st = trace__calloc(w->alloc, 1, sizeof(*st));
     if (!st)
         return TRACE_ENOMEM;

@@ -769,13 +769,15 @@ static int writer_new(trace_writer **out, const trace_ctx *ctx,
         return TRACE_EINVAL;
     *out = NULL;
     if (!opts || opts->version != TRACE_WRITER_OPTIONS_VERSION ||
-        opts->format == TRACE_FMT_AUTO)
+        opts->format == TRACE_FMT_AUTO || (unsigned)opts->ids > TRACE_ID_STYLE_URN ||
+        (unsigned)opts->cbv > TRACE_CBV_STYLE_BARE)
         return TRACE_EINVAL;
     w = trace__calloc(a, 1, sizeof(*w));
     if (!w)
         return TRACE_ENOMEM;
     w->ctx = ctx;
     w->alloc = a;
+    trace__arena_init(&w->ids_arena, a, 0);
     w->opts = *opts;
     w->losses = opts->losses;
     w->out.alloc = a;
@@ -903,7 +905,7 @@ int trace_writer_event(trace_writer *w, const trace_event *ev)
         return TRACE_EINVAL;
     if (!w->header_done && (rc = trace_writer_header(w, NULL, NULL)) != TRACE_OK)
         return rc;
-    rc = w->fmt->w_event(w, ev);
+    rc = w->fmt->w_event(w, trace__writer_ids(w, ev));
     if (rc == TRACE_OK)
         w->nevents++;
     return rc != TRACE_OK ? rc : w->out.error;
@@ -955,6 +957,8 @@ void trace_writer_free(trace_writer *w)
     a = w->alloc;
     if (w->fmt && w->fmt->w_free)
         w->fmt->w_free(w);
+    trace__arena_free(&w->ids_arena);
+    trace__free(a, w->ids_res);
     if (w->out.z_init)
         deflateEnd(&w->out.z);
     if (w->out.own_fp && w->out.fp) {

@@ -149,7 +149,13 @@ struct trace_writer {
     int header_done, closed;
     uint64_t nevents;
     void *state;             /* codec state */
+    trace__arena ids_arena;  /* identifier respelling (io_ids.c), reset per event */
+    trace_code_result *ids_res;
+    trace_event ids_ev;
 };
+
+/* The event with its identifiers spelt in opts.ids (the event itself for KEEP). */
+const trace_event *trace__writer_ids(trace_writer *w, const trace_event *ev);
 
 /*
  * Report a diagnostic from a reader: code, position, JSON-pointer/XPath-like

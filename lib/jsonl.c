@@ -387,8 +387,6 @@ typedef struct jl_writer {
 static int jl_w_open(trace_writer *w)
 {
     jl_writer *st;
-    if (w->opts.ids != TRACE_ID_STYLE_KEEP)
-        return TRACE_EUNSUPPORTED; /* identifier conversion is not in this codec: never silently */
     st = trace__calloc(w->alloc, 1, sizeof(*st));
     if (!st)
         return TRACE_ENOMEM;

@@ -484,11 +484,6 @@ int xml__w_open_codec(trace_writer *w)
     if (w->opts.cbv == TRACE_CBV_STYLE_BARE)
         xml__w_loss(ws, TRACE__D_CHANGED, "cbv", "the CBV style bare (not valid in XML)",
                     "CBV URNs");
-    if (w->opts.ids != TRACE_ID_STYLE_KEEP)
-        xml__w_loss(ws, TRACE__D_CHANGED, "ids",
-                    w->opts.ids == TRACE_ID_STYLE_DL ? "the identifier style dl"
-                                                     : "the identifier style urn",
-                    "identifiers as read (the XML writer does not convert them)");
     return TRACE_OK;
 }
 

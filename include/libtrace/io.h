@@ -137,7 +137,7 @@ typedef struct trace_writer_options {
     trace_format format;       /**< required (not AUTO) */
     int gzip;                  /**< compress the output */
     trace_cbv_style cbv;       /**< CBV spelling (KEEP: as read, else the binding's default) */
-    trace_id_style ids;        /**< identifier spelling */
+    trace_id_style ids;        /**< identifier spelling: every writer respells GS1 identifiers the same way (losses TR-CONV-0004..0006) */
     int canonical_order;       /**< 1: the binding's canonical member order; 0: as read */
     int pretty;                /**< indent (XML, JSON-LD) */
     trace_diag_list *losses;   /**< where TR-CONV loss diagnostics go (may be NULL) */

@@ -8,9 +8,9 @@ expect_err_contains "needs -t TO"
 run convert -t yaml "$EV/doc1.jsonl"
 expect_status 2
 expect_err_contains "unknown format 'yaml'"
-run convert -t jsonl --ids dl "$EV/doc1.jsonl"
+run convert -t jsonl --ids eu "$EV/doc1.jsonl"
 expect_status 2
-expect_err_contains "identifier conversion is not in this build"
+expect_err_contains "--ids takes keep, dl or urn"
 run convert -t jsonl --cbv loud "$EV/doc1.jsonl"
 expect_status 2
 
@@ -75,4 +75,14 @@ run split --max-events 100 --max-bytes 1500 -t csv "$EV/doc1.jsonl" -o "$TMP/par
 expect_status 0
 expect_out_contains "part-00003.csv"
 run split "$EV/doc1.jsonl"
+expect_status 2
+
+case=convert-ids-losses
+run convert -t jsonl --ids dl "$SRC_DIR/testvectors/events/ids.jsonl"
+expect_status 0
+expect_err_contains "record 0: TR-CONV-0004: warning: identifier urn:epc:id:bic:CSQU3054383 was written as read"
+run convert -t jsonl --ids urn "$SRC_DIR/testvectors/events/ids.jsonl"
+expect_status 0
+expect_out_contains '"urn:epc:id:sgtin:6934567.010015.S1","urn:epc:id:sgtin:69345671.00015.S2"'
+run convert -t jsonl --ids bogus "$SRC_DIR/testvectors/events/ids.jsonl"
 expect_status 2
