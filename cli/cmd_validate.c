@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,6 +24,8 @@ CLI_COMMAND(validate) = {
     "  --profile FAMILY     UTDS profile to apply (default: the document's)\n"
     "  --local FILE         local profile adding requirements (repeatable)\n"
     "  --no-profile         skip the UTDS profile layer (plain EPCIS/CBV checks)\n"
+    "  --xsd PATH           XML input: also run libxml2's streaming XSD validation\n"
+    "                       (PATH: the EPCIS 2.0 XSD file, or the directory holding it)\n"
     "  --master FILE        master data document for reference checks\n"
     "  --level LEVEL        CBV level: compatible (default) or compliant\n"
     "  --now TIME           reference time for the future check (RFC 3339)\n"
@@ -37,6 +40,7 @@ typedef struct vopts {
     trace_format format;
     trace_validate_options vo;
     const char *master_file;
+    char xsd[1024];
     const char *local_files[16];
     int nlocal;
     size_t max_diags;
@@ -96,11 +100,12 @@ static void progress(uint64_t events, uint64_t bytes, uint64_t total, void *payl
 
 /* Open FILE ("-": the command's input) with a reader whose diagnostics stream to on_diag. */
 static int open_reader(const trace_ctx *ctx, cli_io *io, const char *file, trace_format fmt,
-                       trace_diag_list *diags, trace_reader **r)
+                       const char *xsd, trace_diag_list *diags, trace_reader **r)
 {
     trace_reader_options ro = TRACE_READER_OPTIONS_INIT;
     ro.format = fmt;
     ro.diags = diags;
+    ro.xsd = xsd && *xsd ? xsd : NULL;
     if (!strcmp(file, "-")) {
         ro.source_name = "-";
         return trace_reader_open_fp(r, ctx, io->in, &ro);
@@ -120,7 +125,7 @@ static int run_job(job *j, const trace_ctx *ctx)
         return CLI_INTERNAL;
     trace_diag_list_set_callback(diags, on_diag, &j->io, 0);
     if (j->o->master_file) {
-        if (open_reader(ctx, &j->io, j->o->master_file, TRACE_FMT_AUTO, diags, &mr) != TRACE_OK ||
+        if (open_reader(ctx, &j->io, j->o->master_file, TRACE_FMT_AUTO, NULL, diags, &mr) != TRACE_OK ||
             trace_reader_header(mr, NULL, &md) != TRACE_OK) {
             trace_reader_free(mr);
             trace_diag_list_free(diags);
@@ -130,7 +135,7 @@ static int run_job(job *j, const trace_ctx *ctx)
     }
     rc = trace_validator_new(&v, ctx, &vo);
     if (rc == TRACE_OK)
-        rc = open_reader(ctx, &j->io, j->file, j->o->format, diags, &r);
+        rc = open_reader(ctx, &j->io, j->file, j->o->format, j->o->xsd, diags, &r);
     if (rc == TRACE_OK)
         rc = trace_validate_stream(v, r, diags, &j->sum, progress, &j->io);
     if (j->io.is_tty && j->sum.events >= 10000)
@@ -222,6 +227,7 @@ static int parse_args(int argc, char **argv, cli_io *io, vopts *o, long *jobs)
         {"local", required_argument, NULL, 'L'},  {"master", required_argument, NULL, 'M'},
         {"level", required_argument, NULL, 'l'},  {"now", required_argument, NULL, 'N'},
         {"max-diags", required_argument, NULL, 'D'}, {"no-profile", no_argument, NULL, 'X'},
+        {"xsd", required_argument, NULL, 'S'},
         CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "f:j:q", opts, NULL)) != -1) {
@@ -239,6 +245,14 @@ static int parse_args(int argc, char **argv, cli_io *io, vopts *o, long *jobs)
             o->local_files[o->nlocal++] = optarg;
             break;
         case 'X': o->vo.flags |= TRACE_VALIDATE_NO_PROFILE; break;
+        case 'S': {
+            struct stat st;
+            /* a directory names the EPCIS 2.0 schema set: its main file */
+            snprintf(o->xsd, sizeof(o->xsd), "%s%s", optarg,
+                     stat(optarg, &st) == 0 && S_ISDIR(st.st_mode)
+                         ? "/EPCglobal-epcis-2_0.xsd" : "");
+            break;
+        }
         case 'M': o->master_file = optarg; break;
         case 'l':
             if (parse_level(optarg, &o->vo.level))

@@ -409,6 +409,10 @@ static int reader_new(trace_reader **out, const trace_ctx *ctx,
     r->alloc = a;
     r->in.alloc = a;
     r->diags = opts->diags;
+    if (opts->xsd && !(r->xsd = trace__strndup(a, opts->xsd, strlen(opts->xsd)))) {
+        trace__free(a, r);
+        return TRACE_ENOMEM;
+    }
     trace__strlcpy(r->source, opts->source_name ? opts->source_name : default_name,
                    sizeof(r->source));
     trace__arena_init(&r->doc_arena, a, 0);
@@ -640,6 +644,7 @@ void trace_reader_free(trace_reader *r)
     if (r->fmt && r->fmt->r_close)
         r->fmt->r_close(r);
     in_close(&r->in);
+    trace__free(a, r->xsd);
     trace__arena_free(&r->doc_arena);
     trace__arena_free(&r->ev_arena);
     trace__free(a, r);

@@ -123,6 +123,7 @@ struct trace_reader {
     const trace__format *fmt;
     trace__in in;
     char source[TRACE_DIAG_SOURCE_SIZE];
+    char *xsd;               /* XSD file for XML schema validation, or NULL */
     trace_diag_list *diags;
     size_t nerrors;          /* error/fatal diagnostics reported */
     trace__arena doc_arena;  /* header, master data, trailer: live until free */

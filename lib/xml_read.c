@@ -77,11 +77,16 @@ static void on_error(void *arg, xmlErrorPtr e)
     size_t n;
     if (!e || e->level < XML_ERR_ERROR || st->failed || st->limit_hit || st->io_failed)
         return;
-    st->failed = 1;
     snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "parse error");
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    if (e->domain == XML_FROM_SCHEMASV) { /* --xsd: report every violation, read on */
+        report_plain(st, TRACE__D_XML_SCHEMA_INVALID, (uint32_t)e->line, 0, "reason", msg,
+                     (const char *)NULL);
+        return;
+    }
+    st->failed = 1;
     if (e->code == XML_ERR_ENTITY_LOOP)
         report_plain(st, TRACE__D_XML_ENTITY_REFUSED, (uint32_t)e->line, (uint32_t)e->int2,
                      "name", e->str1 ? e->str1 : "(expansion)", "reason", msg,
@@ -455,6 +460,11 @@ static int xml_open(trace_reader *r)
         return TRACE_ENOMEM;
     }
     xmlTextReaderSetStructuredErrorHandler(st->rd, on_error, st);
+    if (r->xsd && xmlTextReaderSchemaValidate(st->rd, r->xsd) != 0) {
+        quiet_off(q);
+        report_plain(st, TRACE__D_XML_SCHEMA_LOAD, 0, 0, "file", r->xsd, (const char *)NULL);
+        return TRACE_EIO;
+    }
     rc = open_body(st);
     {
         const xmlChar *enc = xmlTextReaderConstEncoding(st->rd);

@@ -56,8 +56,11 @@ typedef struct trace_reader_options {
     const char *source_name;   /**< name used in diagnostics ("-" for stdin); copied */
     trace_diag_list *diags;    /**< where problems go (may be NULL: then only counted) */
     uint32_t flags;            /**< reserved, 0 */
+    const char *xsd;           /**< XML only: also validate against this local XSD file
+                                    (libxml2 streaming validation; TR-XML-0020), or NULL */
 } trace_reader_options;
-#define TRACE_READER_OPTIONS_INIT {TRACE_READER_OPTIONS_VERSION, TRACE_FMT_AUTO, NULL, NULL, 0}
+#define TRACE_READER_OPTIONS_INIT                                                         \
+    {TRACE_READER_OPTIONS_VERSION, TRACE_FMT_AUTO, NULL, NULL, 0, NULL}
 
 typedef struct trace_reader trace_reader;
 
