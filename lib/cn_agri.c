@@ -8,24 +8,7 @@
 
 #include "cn_int.h"
 
-static int digits(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
 
-static int bad_segment(trace_code_result *res, const cn_norm *nm, size_t i, size_t n,
-                       const char *segment, const char *reason)
-{
-    trace_diag *d = trace__cn_diag(res, nm, TRACE__D_BAD_SEGMENT, i, n);
-    trace__diag_arg(d, "segment", segment);
-    trace__diag_argn(d, "value", nm->s + i, n);
-    trace__diag_arg(d, "reason", reason);
-    return 0;
-}
 
 /* Typed meaning of a one-digit code from "1=...|2=...|3=..." lists. */
 static const char *pick(char c, const char *const *names, size_t n)
@@ -63,9 +46,9 @@ static int p_pest_qr(const trace_ctx *ctx, const char *in, size_t len, unsigned 
     if (!trace__cn_segs(res, &nm, at, PEST_SEGS, 5, 1))
         return TRACE_OK;
     if (!(res->fields[0].typed = pick(nm.s[at], PEST_CAT, 3)))
-        bad_segment(res, &nm, at, 1, "category", "expected 1, 2 or 3");
+        trace__cn_bad_segment(res, &nm, at, 1, "category", "expected 1, 2 or 3");
     if (!(res->fields[2].typed = pick(nm.s[at + 7], PEST_PROD, 3)))
-        bad_segment(res, &nm, at + 7, 1, "production", "expected 1, 2 or 3");
+        trace__cn_bad_segment(res, &nm, at + 7, 1, "production", "expected 1, 2 or 3");
     trace__cn_forms(res, nm.s + at, 32);
     return TRACE_OK;
 }
@@ -73,7 +56,7 @@ CN_URI_PARSER(p_pest_qr)
 
 static int d_pest_qr(const char *in, size_t len, const char **reason)
 {
-    if (len != 32 || !digits(in, 32))
+    if (len != 32 || !trace__cn_digits(in, 32))
         return 0;
     *reason = "32 digits: pesticide label unit code";
     return 50;
@@ -112,7 +95,7 @@ CN_URI_PARSER(p_vet)
 
 static int d_vet(const char *in, size_t len, const char **reason)
 {
-    if (len != 24 || !digits(in, 24) || (in[0] != '2' && in[0] != '1'))
+    if (len != 24 || !trace__cn_digits(in, 24) || (in[0] != '2' && in[0] != '1'))
         return 0;
     *reason = "24 digits starting with a date";
     return 45;
@@ -201,7 +184,7 @@ static int d_ear(const char *in, size_t len, const char **reason)
         *reason = "X-XXXXXX-XXXXXXXX ear tag";
         return 90;
     }
-    if (len != 15 || !digits(in, 15) || !strchr("1237", in[0]))
+    if (len != 15 || !trace__cn_digits(in, 15) || !strchr("1237", in[0]))
         return 0;
     *reason = "15 digits: species, county, serial";
     return 40;
@@ -252,7 +235,7 @@ static int licence(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
         return TRACE_OK;
     if (jy) {
         if (!(res->fields[1].typed = pick(nm.s[2], JY_TYPES, 3)))
-            bad_segment(res, &nm, 2, 1, "business", "expected 1, 2 or 3");
+            trace__cn_bad_segment(res, &nm, 2, 1, "business", "expected 1, 2 or 3");
         trace__cn_region_check(ctx, res, &nm, &res->fields[2], 3, flags);
     } else {
         int cat = (nm.s[3] - '0') * 10 + (nm.s[4] - '0');
@@ -261,7 +244,7 @@ static int licence(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
         else if (nm.s[2] == '2' && cat >= 1 && cat <= 3)
             res->fields[1].typed = "食品添加剂 (food additive)";
         else
-            bad_segment(res, &nm, 2, 3, "category", "expected 101-131 (food) or 201-203 (additive)");
+            trace__cn_bad_segment(res, &nm, 2, 3, "category", "expected 101-131 (food) or 201-203 (additive)");
         trace__cn_region_check(ctx, res, &nm, &res->fields[2], 5, flags);
     }
     /* SC: MOD 11,10 holds for every real sample; JY: only for some, so a warning. */
@@ -286,7 +269,7 @@ CN_URI_PARSER(p_jy)
 
 static int d_sc(const char *in, size_t len, const char **reason)
 {
-    if (len != 16 || !trace__strncaseeq(in, "SC", 2) || !digits(in + 2, 14))
+    if (len != 16 || !trace__strncaseeq(in, "SC", 2) || !trace__cn_digits(in + 2, 14))
         return 0;
     *reason = "SC + 14 digits, MOD 11,10 check";
     return 95;
@@ -294,7 +277,7 @@ static int d_sc(const char *in, size_t len, const char **reason)
 
 static int d_jy(const char *in, size_t len, const char **reason)
 {
-    if (len != 16 || !trace__strncaseeq(in, "JY", 2) || !digits(in + 2, 14))
+    if (len != 16 || !trace__strncaseeq(in, "JY", 2) || !trace__cn_digits(in + 2, 14))
         return 0;
     *reason = "JY + 14 digits";
     return 95;

@@ -11,14 +11,6 @@ static const char GYZZ[] = "国药准字"; /* 12 bytes of UTF-8 */
 static const char GYZZ2[] = "国药证字";
 #define PFX (sizeof(GYZZ) - 1)
 
-static int digits(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
 
 static const char *drug_category(char c)
 {
@@ -98,7 +90,7 @@ static int p_approval(const trace_ctx *ctx, const char *in, size_t len, unsigned
     if (!cat || (at == 0 && !strchr("HZS", nm.s[at])) ||
         (nm.n != at + 9 && !(nm.n == at + 10 && (nm.s[at + 1] == 'C' || nm.s[at + 1] == 'J'))))
         return bad_form(res, &nm), TRACE_OK;
-    if (!digits(nm.s + nm.n - 8, 8))
+    if (!trace__cn_digits(nm.s + nm.n - 8, 8))
         return bad_form(res, &nm), TRACE_OK;
     f = trace__cn_field(res, &nm, "category", "category", "类别", at, 1, TRACE_CODE_ENUM);
     if (f)
@@ -165,7 +157,7 @@ static int p_pest_reg(const trace_ctx *ctx, const char *in, size_t len, unsigned
     f = trace__cn_field(res, &nm, "kind", "registration kind", "登记类别", 0, 2, TRACE_CODE_ENUM);
     if (f)
         f->typed = kind;
-    if (nm.n == 10 && digits(nm.s + 2, 8)) {
+    if (nm.n == 10 && trace__cn_digits(nm.s + 2, 8)) {
         trace__cn_field(res, &nm, "year", "year", "年份", 2, 4, TRACE_CODE_NUMERIC);
         trace__cn_field(res, &nm, "sequence", "sequence", "顺序号", 6, 4, TRACE_CODE_NUMERIC);
     } else if (nm.s[0] == 'P' && nm.n <= 14 && memchr(nm.s, '-', nm.n)) {
@@ -237,16 +229,16 @@ static int p_vet_appr(const trace_ctx *ctx, const char *in, size_t len, unsigned
         f->typed = VET_KINDS[k - 1].meaning;
     at = pl;
     /* Older numbers carry the year in brackets: (2015) or full-width （2015）. */
-    if (at + 6 <= nm.n && nm.s[at] == '(' && nm.s[at + 5] == ')' && digits(nm.s + at + 1, 4)) {
+    if (at + 6 <= nm.n && nm.s[at] == '(' && nm.s[at + 5] == ')' && trace__cn_digits(nm.s + at + 1, 4)) {
         trace__cn_field(res, &nm, "year", "year", "年号", at + 1, 4, TRACE_CODE_NUMERIC);
         at += 6;
     } else if (at + 10 <= nm.n && !memcmp(nm.s + at, "（", 3) && !memcmp(nm.s + at + 7, "）", 3) &&
-               digits(nm.s + at + 3, 4)) {
+               trace__cn_digits(nm.s + at + 3, 4)) {
         trace__cn_field(res, &nm, "year", "year", "年号", at + 3, 4, TRACE_CODE_NUMERIC);
         at += 10;
     }
     d0 = at;
-    if (nm.n - d0 < 6 || nm.n - d0 > 12 || !digits(nm.s + d0, nm.n - d0)) {
+    if (nm.n - d0 < 6 || nm.n - d0 > 12 || !trace__cn_digits(nm.s + d0, nm.n - d0)) {
         trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_BAD_FORM, d0, nm.n - d0);
         trace__diag_arg(d, "what", "number");
         trace__diag_arg(d, "form", "6-12 digits");

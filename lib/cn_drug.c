@@ -7,23 +7,6 @@
 
 #include "cn_int.h"
 
-static int digits(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
-static void bad_segment(trace_code_result *res, const cn_norm *nm, size_t i, size_t n,
-                        const char *segment, const char *reason)
-{
-    trace_diag *d = trace__cn_diag(res, nm, TRACE__D_BAD_SEGMENT, i, n);
-    trace__diag_arg(d, "segment", segment);
-    trace__diag_argn(d, "value", nm->s + i, n);
-    trace__diag_arg(d, "reason", reason);
-}
 
 /* ---- MA (IDcode) ---- */
 
@@ -105,14 +88,14 @@ static void ma_udi(trace_code_result *res, const cn_norm *nm, size_t at, int nee
     trace_code_field *f;
     trace__cn_field(res, nm, "registrant", "registrant code", "注册人代码", at, e - at,
                     TRACE_CODE_NUMERIC);
-    if (e - at != 6 || !digits(nm->s + at, 6)) {
-        bad_segment(res, nm, at, e - at, "registrant", "expected 6 digits");
+    if (e - at != 6 || !trace__cn_digits(nm->s + at, 6)) {
+        trace__cn_bad_segment(res, nm, at, e - at, "registrant", "expected 6 digits");
         return;
     }
     at = e + 1;
     e2 = at <= nm->n ? seg_end(nm, at) : at;
-    if (at > nm->n || e2 - at != 8 || !digits(nm->s + at, 8)) {
-        bad_segment(res, nm, at > nm->n ? nm->n : at, at > nm->n ? 0 : e2 - at, "product",
+    if (at > nm->n || e2 - at != 8 || !trace__cn_digits(nm->s + at, 8)) {
+        trace__cn_bad_segment(res, nm, at > nm->n ? nm->n : at, at > nm->n ? 0 : e2 - at, "product",
                     "expected 8 digits");
         return;
     }
@@ -152,8 +135,8 @@ int trace__cn_ma_parse(trace_code_result *res, const char *in, size_t len, int u
     e = seg_end(&nm, 3);
     f = trace__cn_field(res, &nm, "country", "country (ISO 3166 numeric)", "国家代码", 3, e - 3,
                         TRACE_CODE_ENUM);
-    if (e - 3 != 3 || !digits(nm.s + 3, 3) || !(name = trace__cn_iso3166(nm.s + 3, 3))) {
-        bad_segment(res, &nm, 3, e - 3, "country", "expected an ISO 3166 numeric code");
+    if (e - 3 != 3 || !trace__cn_digits(nm.s + 3, 3) || !(name = trace__cn_iso3166(nm.s + 3, 3))) {
+        trace__cn_bad_segment(res, &nm, 3, e - 3, "country", "expected an ISO 3166 numeric code");
         return 0;
     }
     if (f)
@@ -174,7 +157,7 @@ int trace__cn_ma_parse(trace_code_result *res, const char *in, size_t len, int u
             f->typed = "medical devices";
         ma_udi(res, &nm, e + 1 <= nm.n ? e + 1 : nm.n, need_serial);
     } else if (udi) {
-        bad_segment(res, &nm, at, e - at, "industry", "a UDI has industry code M0");
+        trace__cn_bad_segment(res, &nm, at, e - at, "industry", "a UDI has industry code M0");
     } else if (e >= nm.n || !ma_chars(res, &nm, e + 1, nm.n, "code")) {
         if (e >= nm.n) {
             trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_MISSING, nm.n, 0);
@@ -279,7 +262,7 @@ static int p_drug_trace(const trace_ctx *ctx, const char *in, size_t len, unsign
     if (!good)
         return TRACE_OK;
     if (nm.s[0] != '8')
-        bad_segment(res, &nm, 0, 1, "product", "20-digit drug trace codes start with 8");
+        trace__cn_bad_segment(res, &nm, 0, 1, "product", "20-digit drug trace codes start with 8");
     f = trace__cn_field(res, &nm, "check", "check digits", "校验位", 16, 4, TRACE_CODE_CHECK);
     if (f)
         f->typed = "not-public";
@@ -291,7 +274,7 @@ CN_URI_PARSER(p_drug_trace)
 
 static int d_drug_trace(const char *in, size_t len, const char **reason)
 {
-    if (len == 20 && in[0] == '8' && digits(in, 20)) {
+    if (len == 20 && in[0] == '8' && trace__cn_digits(in, 20)) {
         *reason = "20 digits starting with 8 (check not public)";
         return 60;
     }
@@ -333,11 +316,11 @@ static int p_drug_code(const trace_ctx *ctx, const char *in, size_t len, unsigne
     if (!good)
         return TRACE_OK;
     if (memcmp(nm.s, "86", 2) != 0)
-        bad_segment(res, &nm, 0, 2, "country", "expected 86");
+        trace__cn_bad_segment(res, &nm, 0, 2, "country", "expected 86");
     else
         res->fields[0].typed = "China";
     if (nm.s[2] != '9')
-        bad_segment(res, &nm, 2, 1, "category", "expected 9 (drugs)");
+        trace__cn_bad_segment(res, &nm, 2, 1, "category", "expected 9 (drugs)");
     else
         res->fields[1].typed = "drugs";
     trace__cn_check(res, &nm, TRACE_CHECK_GS1_MOD10, 0, 13, 1, 0);
@@ -348,7 +331,7 @@ CN_URI_PARSER(p_drug_code)
 
 static int d_drug_code(const char *in, size_t len, const char **reason)
 {
-    if (len != 14 || memcmp(in, "869", 3) != 0 || !digits(in, 14))
+    if (len != 14 || memcmp(in, "869", 3) != 0 || !trace__cn_digits(in, 14))
         return 0;
     *reason = "14 digits starting with 869, GS1 mod 10 check";
     return 85;

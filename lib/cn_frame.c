@@ -7,14 +7,6 @@
 
 #include "cn_int.h"
 
-static int digits(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
 
 /* ---- ecode ---- */
 
@@ -75,7 +67,7 @@ CN_URI_PARSER(p_ecode)
 
 static int d_ecode(const char *in, size_t len, const char **reason)
 {
-    if (len < 8 || len > 45 || !strchr("123", in[0]) || !in[0] || !digits(in, 5))
+    if (len < 8 || len > 45 || !strchr("123", in[0]) || !in[0] || !trace__cn_digits(in, 5))
         return 0;
     if (!memcmp(in, "10064", 5) || !memcmp(in, "10096", 5) || !memcmp(in, "20128", 5) ||
         !memcmp(in, "300121", 6)) {

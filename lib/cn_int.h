@@ -144,4 +144,9 @@ int trace__cn_ma_parse(trace_code_result *res, const char *in, size_t len, int u
 int trace__cn_region_check(const trace_ctx *ctx, trace_code_result *res, const cn_norm *nm,
                            trace_code_field *f, size_t i, unsigned flags);
 
+/* Shared by the scheme files: all digits? / a BAD_SEGMENT diagnostic (returns 0). */
+int trace__cn_digits(const char *s, size_t n);
+int trace__cn_bad_segment(trace_code_result *res, const cn_norm *nm, size_t i, size_t n,
+                          const char *segment, const char *reason);
+
 #endif

@@ -8,24 +8,7 @@
 
 #include "cn_int.h"
 
-static int digits(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
 
-static int bad_segment(trace_code_result *res, const cn_norm *nm, size_t i, size_t n,
-                       const char *segment, const char *reason)
-{
-    trace_diag *d = trace__cn_diag(res, nm, TRACE__D_BAD_SEGMENT, i, n);
-    trace__diag_arg(d, "segment", segment);
-    trace__diag_argn(d, "value", nm->s + i, n);
-    trace__diag_arg(d, "reason", reason);
-    return 0;
-}
 
 /* ---- special-equipment ---- */
 
@@ -64,14 +47,14 @@ static int p_se(const trace_ctx *ctx, const char *in, size_t len, unsigned flags
     if (!trace__cn_segs(res, &nm, 0, SE_SEGS, 5, 1))
         return TRACE_OK;
     /* Past 99999 a letter replaces the leading digit of the sequence only. */
-    if (!digits(nm.s + 14, 4))
+    if (!trace__cn_digits(nm.s + 14, 4))
         return trace__cn_chars(res, &nm, 14, 4, CN_DIGIT, "sequence"), TRACE_OK;
     if (!memcmp(nm.s + 4, "10", 2))
         res->fields[1].typed = "国家质检总局 (national authority)";
     else if ((zh = trace__cn_province(nm.s + 4, &en)))
         res->fields[1].typed = trace__code_textf(res, "%s (%s)", zh, en);
     else
-        bad_segment(res, &nm, 4, 2, "authority", "expected 10 or a province code");
+        trace__cn_bad_segment(res, &nm, 4, 2, "authority", "expected 10 or a province code");
     trace__cn_forms(res, nm.s, 18);
     return TRACE_OK;
 }
@@ -79,12 +62,12 @@ CN_URI_PARSER(p_se)
 
 static int d_se(const char *in, size_t len, const char **reason)
 {
-    if (len == 20 && digits(in, 20)) {
+    if (len == 20 && trace__cn_digits(in, 20)) {
         *reason = "20 digits: older special-equipment registration code";
         return 20;
     }
-    if (len != 18 || !digits(in, 13) || !trace__cn_in_class((unsigned char)in[13], CN_ALNUM) ||
-        !digits(in + 14, 4))
+    if (len != 18 || !trace__cn_digits(in, 13) || !trace__cn_in_class((unsigned char)in[13], CN_ALNUM) ||
+        !trace__cn_digits(in + 14, 4))
         return 0;
     *reason = "18 characters: equipment, maker, year, sequence";
     return 25;
@@ -119,15 +102,15 @@ static int p_det(const trace_ctx *ctx, const char *in, size_t len, unsigned flag
     if (!trace__cn_segs(res, &nm, 0, DET_SEGS, 6, 1))
         return TRACE_OK;
     if (!memcmp(nm.s, "00", 2))
-        bad_segment(res, &nm, 0, 2, "maker", "expected 01-99");
+        trace__cn_bad_segment(res, &nm, 0, 2, "maker", "expected 01-99");
     m = (nm.s[3] - '0') * 10 + (nm.s[4] - '0');
     d = (nm.s[5] - '0') * 10 + (nm.s[6] - '0');
     if (m < 1 || m > 12)
-        bad_segment(res, &nm, 3, 2, "month", "expected 01-12");
+        trace__cn_bad_segment(res, &nm, 3, 2, "month", "expected 01-12");
     else if (d < 1 || d > mdays[m - 1])
-        bad_segment(res, &nm, 5, 2, "day", "not a day of that month");
+        trace__cn_bad_segment(res, &nm, 5, 2, "day", "not a day of that month");
     if (strchr("cosuvwxz", nm.s[7]))
-        bad_segment(res, &nm, 7, 1, "feature", "c o s u v w x z are not used");
+        trace__cn_bad_segment(res, &nm, 7, 1, "feature", "c o s u v w x z are not used");
     trace__cn_forms(res, nm.s, 13);
     return TRACE_OK;
 }
@@ -135,11 +118,11 @@ CN_URI_PARSER(p_det)
 
 static int d_det(const char *in, size_t len, const char **reason)
 {
-    if (len != 13 || !digits(in, 7) || !digits(in + 8, 5) ||
+    if (len != 13 || !trace__cn_digits(in, 7) || !trace__cn_digits(in + 8, 5) ||
         !trace__cn_in_class((unsigned char)in[7], CN_MIXED))
         return 0;
     *reason = "13 characters: maker, date, feature, serial";
-    return digits(in + 7, 1) ? 15 : 60;
+    return trace__cn_digits(in + 7, 1) ? 15 : 60;
 }
 
 TRACE__SCHEME_DEFINE(detonator) = {
@@ -227,7 +210,7 @@ static int p_un(const trace_ctx *ctx, const char *in, size_t len, unsigned flags
         return TRACE_OK;
     trace__cn_field(res, &nm, "number", "UN number", "联合国编号", at, 4, TRACE_CODE_NUMERIC);
     if (!memcmp(nm.s + at, "0000", 4))
-        return bad_segment(res, &nm, at, 4, "number", "UN numbers start at 0001"), TRACE_OK;
+        return trace__cn_bad_segment(res, &nm, at, 4, "number", "UN numbers start at 0001"), TRACE_OK;
     memcpy(canon + 2, nm.s + at, 4);
     trace__cn_forms(res, canon, 6);
     return TRACE_OK;
@@ -236,11 +219,11 @@ CN_URI_PARSER(p_un)
 
 static int d_un(const char *in, size_t len, const char **reason)
 {
-    if (len == 6 && trace__strncaseeq(in, "UN", 2) && digits(in + 2, 4)) {
+    if (len == 6 && trace__strncaseeq(in, "UN", 2) && trace__cn_digits(in + 2, 4)) {
         *reason = "UN and 4 digits";
         return 90;
     }
-    if (len == 4 && digits(in, 4)) {
+    if (len == 4 && trace__cn_digits(in, 4)) {
         *reason = "4 digits";
         return 15;
     }
@@ -275,7 +258,7 @@ static int p_hs(const trace_ctx *ctx, const char *in, size_t len, unsigned flags
         return TRACE_OK;
     ch = (nm.s[0] - '0') * 10 + (nm.s[1] - '0');
     if (ch < 1 || ch > 97 || ch == 77)
-        bad_segment(res, &nm, 0, 2, "chapter", "chapters are 01-97 (77 is reserved)");
+        trace__cn_bad_segment(res, &nm, 0, 2, "chapter", "chapters are 01-97 (77 is reserved)");
     trace__cn_forms(res, nm.s, nm.n);
     return TRACE_OK;
 }
@@ -283,11 +266,11 @@ CN_URI_PARSER(p_hs)
 
 static int d_hs(const char *in, size_t len, const char **reason)
 {
-    if (len == 10 && digits(in, 10)) {
+    if (len == 10 && trace__cn_digits(in, 10)) {
         *reason = "10 digits: China's HS code";
         return 20;
     }
-    if ((len == 13 || len == 12) && in[4] == '.' && digits(in, 4)) {
+    if ((len == 13 || len == 12) && in[4] == '.' && trace__cn_digits(in, 4)) {
         *reason = "HS code written with dots";
         return 60;
     }
@@ -322,7 +305,7 @@ static int p_cd(const trace_ctx *ctx, const char *in, size_t len, unsigned flags
     else if (nm.s[8] == '0')
         res->fields[2].typed = "export";
     else
-        bad_segment(res, &nm, 8, 1, "direction", "expected 1 (import) or 0 (export)");
+        trace__cn_bad_segment(res, &nm, 8, 1, "direction", "expected 1 (import) or 0 (export)");
     if (memcmp(nm.s + 4, "1980", 4) < 0 || memcmp(nm.s + 4, "2099", 4) > 0) {
         trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_IMPLAUSIBLE, 4, 4);
         trace__diag_arg(d, "segment", "year");
@@ -336,7 +319,7 @@ CN_URI_PARSER(p_cd)
 
 static int d_cd(const char *in, size_t len, const char **reason)
 {
-    if (len != 18 || !digits(in, 18) || (in[4] != '1' && in[4] != '2'))
+    if (len != 18 || !trace__cn_digits(in, 18) || (in[4] != '1' && in[4] != '2'))
         return 0;
     *reason = "18 digits: customs office, year, direction, sequence";
     return 30;

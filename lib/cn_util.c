@@ -361,3 +361,22 @@ int trace__cn_parse_uri(const trace_ctx *ctx, const char *in, size_t len, unsign
             res->diags[i].loc.offset += (int64_t)plen;
     return rc;
 }
+
+int trace__cn_digits(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+int trace__cn_bad_segment(trace_code_result *res, const cn_norm *nm, size_t i, size_t n,
+                          const char *segment, const char *reason)
+{
+    trace_diag *d = trace__cn_diag(res, nm, TRACE__D_BAD_SEGMENT, i, n);
+    trace__diag_arg(d, "segment", segment);
+    trace__diag_argn(d, "value", nm->s + i, n);
+    trace__diag_arg(d, "reason", reason);
+    return 0;
+}
