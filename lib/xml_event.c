@@ -692,6 +692,7 @@ int xml__event_read(xml__rstate *st, const xmlNode *n, int ext_event, trace_even
         XML__REPORT(st, TRACE__D_XML_QUALIFIED_STANDARD, n, "name", xml__name(n), "ns",
                     (const char *)n->ns->href);
     rc = event_type(&c, n, ext_event);
+    order_add(&c, TRACE_F_TYPE); /* the element name: the type comes first, as in JSON */
     if (rc == TRACE_OK)
         rc = xml__ns_decls(st, c.a, n, &ev->context, &ev->ncontext);
     if (rc == TRACE_OK)
