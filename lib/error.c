@@ -104,7 +104,8 @@ void trace__diag_argn(trace_diag *d, const char *key, const char *value, size_t 
     if (!a)
         return;
     if (n < sizeof(a->value)) {
-        memcpy(a->value, value, n);
+        if (n) /* value may be NULL when empty (an absent slice) */
+            memcpy(a->value, value, n);
         a->value[n] = '\0';
         return;
     }
