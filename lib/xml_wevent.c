@@ -548,16 +548,45 @@ static void dropped_fields(xml__wstate *ws, const trace_event *ev, const trace_f
 
 /* -------------------------------------------------------------- event */
 
-/* Split an extension event type URI into namespace and local name. */
-static void split_type(trace_str uri, trace_str *ns, trace_str *local)
+static int name_char(unsigned char c)
 {
-    size_t i = uri.len;
-    while (i > 0 && uri.s[i - 1] != '/' && uri.s[i - 1] != '#' && uri.s[i - 1] != ':')
-        i--;
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.' || c >= 0x80;
+}
+
+/* Split an extension event type IRI into namespace and local name. The
+ * reader joins the two without a separator, so a namespace need not end in
+ * '/', '#' or ':'. An in-scope binding whose URI starts the IRI and leaves
+ * a valid local name wins (the longest); otherwise the local name is the
+ * longest XML name at the end of the IRI after its last '/', '#' or ':', so
+ * "http://ex/66Custom" becomes "http://ex/66" + "Custom" and joins back to
+ * the same IRI. Returns the binding found, or NULL. */
+static const xml__binding *split_type(xml__wstate *ws, trace_str uri, trace_str *ns,
+                                      trace_str *local)
+{
+    const xml__binding *best = NULL;
+    size_t i = uri.len, k;
+    for (k = ws->nscope; k-- > 0;) {
+        const xml__binding *b = &ws->scope[k];
+        trace_str rest = {uri.s + b->uri.len, uri.len - b->uri.len};
+        if (b->prefix.len && b->uri.len && b->uri.len < uri.len &&
+            !memcmp(b->uri.s, uri.s, b->uri.len) && xml__ncname(rest) &&
+            xml__w_lookup(ws, b->prefix) == b && (!best || b->uri.len > best->uri.len))
+            best = b;
+    }
+    if (best)
+        i = best->uri.len;
+    else {
+        while (i > 0 && name_char((unsigned char)uri.s[i - 1]))
+            i--;
+        while (i < uri.len && !xml__ncname((trace_str){uri.s + i, 1}))
+            i++;
+    }
     ns->s = uri.s;
     ns->len = i;
     local->s = uri.s + i;
     local->len = uri.len - i;
+    return best;
 }
 
 static void event_start(xml__wstate *ws, const trace_event *ev, trace_str *prefix,
@@ -581,23 +610,18 @@ static void event_start(xml__wstate *ws, const trace_event *ev, trace_str *prefi
     prefix->len = 0;
     if (ev->type == TRACE_EVENT_EXTENSION) {
         trace_str ns;
-        split_type(ev->type_name, &ns, name);
-        if (ns.len) {
-            const xml__binding *b;
-            size_t k;
-            for (k = ws->nscope; k-- > 0;) {
-                b = &ws->scope[k];
-                if (b->prefix.len && b->uri.len == ns.len && !memcmp(b->uri.s, ns.s, ns.len) &&
-                    xml__w_lookup(ws, b->prefix) == b) {
-                    *prefix = b->prefix;
-                    break;
-                }
-            }
-            if (!prefix->len) {
-                *prefix = trace_str_c("ext0");
-                xml__w_bind(ws, *prefix, ns);
-            }
+        const xml__binding *b = split_type(ws, ev->type_name, &ns, name);
+        if (!name->len) {
+            char what[TRACE_DIAG_ARG_SIZE];
+            snprintf(what, sizeof(what), "the event type %.*s", (int)ev->type_name.len,
+                     ev->type_name.s ? ev->type_name.s : "");
+            xml__w_loss(ws, TRACE__D_CHANGED, "type", what, "Event");
+            *name = trace_str_c("Event");
         }
+        if (b)
+            *prefix = b->prefix;
+        else if (ns.len)
+            *prefix = xml__w_resolve(ws, ns, trace_str_c("ext0"), 1);
     } else {
         *name = trace_str_c(trace_event_type_name(ev->type));
     }
