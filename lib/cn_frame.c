@@ -53,8 +53,8 @@ static int p_ecode(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
     if (nm.n - 1 - nsi > ECODE_V[i].md_max) {
         trace_diag *d = trace__cn_diag(res, &nm, TRACE__D_CN_IMPLAUSIBLE, 1 + nsi,
                                        nm.n - 1 - nsi);
-        trace__diag_arg(d, "segment", "md");
-        trace__diag_argf(d, "value", "%zu characters", nm.n - 1 - nsi);
+        trace__diag_arg(d, "segment", "md length");
+        trace__diag_argf(d, "value", "%zu", nm.n - 1 - nsi);
         trace__diag_argf(d, "reason", "longer than %u for version %c (GB/T 31866-2015 as recalled)",
                          ECODE_V[i].md_max, ECODE_V[i].v);
     }

@@ -156,8 +156,8 @@ size_t trace_diag_message(const trace_diag *d, trace_lang lang, char *buf, size_
     const char *p = e ? (lang == TRACE_LANG_ZH ? e->zh : e->en) : "unknown diagnostic";
     size_t len = 0;
     while (*p) {
-        const char *close, *val;
-        char key[32];
+        const char *close, *val, *zh;
+        char key[32], tmp[TRACE_DIAG_ARG_SIZE * 2];
         if (*p != '{' || !(close = strchr(p, '}')) || (size_t)(close - p - 1) >= sizeof(key)) {
             put(buf, size, &len, p++, 1);
             continue;
@@ -165,6 +165,8 @@ size_t trace_diag_message(const trace_diag *d, trace_lang lang, char *buf, size_
         memcpy(key, p + 1, (size_t)(close - p - 1));
         key[close - p - 1] = '\0';
         val = trace_diag_arg_get(d, key);
+        if (val && lang == TRACE_LANG_ZH && (zh = trace__zh_arg(key, val, tmp, sizeof(tmp))))
+            val = zh;
         put(buf, size, &len, val ? val : "?", val ? strlen(val) : 1);
         p = close + 1;
     }

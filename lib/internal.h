@@ -92,6 +92,11 @@ void trace__diag_init(trace_diag *d, int code);
 void trace__diag_arg(trace_diag *d, const char *key, const char *value);
 void trace__diag_argn(trace_diag *d, const char *key, const char *value, size_t n);
 void trace__diag_argf(trace_diag *d, const char *key, const char *fmt, ...) TRACE_PRINTF(3, 4);
+/* Chinese rendering of a word argument (spec/lang/zh-terms.tsv), or NULL when
+ * key carries data or val has no row; buf holds a rendering with filled holes. */
+const char *trace__zh_arg(const char *key, const char *val, char *buf, size_t size);
+size_t trace__zh_term_count(void);
+const char *trace__zh_term_at(size_t i, const char **zh);
 void trace__loc_set_source(trace_loc *loc, const char *source);
 
 /* ---- small string helpers ---- */
