@@ -19,8 +19,8 @@ struct zh_term {
 
 #include "zh_terms.inc"
 
-#define N_EXACT (sizeof(ZH_EXACT) / sizeof(ZH_EXACT[0]))
-#define N_WILD (sizeof(ZH_WILD) / sizeof(ZH_WILD[0]))
+#define N_EXACT   (sizeof(ZH_EXACT) / sizeof(ZH_EXACT[0]))
+#define N_WILD    (sizeof(ZH_WILD) / sizeof(ZH_WILD[0]))
 #define MAX_HOLES 4
 
 static const char *const WORD_KEYS[] = {"what", "form",  "reason", "segment", "expected",
@@ -103,7 +103,8 @@ static long match(const char *pat, const char *val, struct hole *h, int *nh)
 }
 
 /* Copy zh into buf, replacing "{1}".."{4}" with the captured holes. */
-static const char *fill(const char *zh, const struct hole *h, int nh, char *buf, size_t size)
+static const char *fill(const char *zh, const struct hole *h, int nh, char *buf,
+                        size_t size)
 {
     size_t len = 0;
     const char *p;

@@ -50,11 +50,13 @@ static void test_lookup(void **state)
                         "应为 6 位数字");
     assert_string_equal(trace__zh_arg("form", "6 digits", buf, sizeof(buf)), "6 位数字");
     assert_string_equal(
-        trace__zh_arg("reason", "longer than 20 for version 1 (GB/T 31866-2015 as recalled)",
-                      buf, sizeof(buf)),
+        trace__zh_arg("reason",
+                      "longer than 20 for version 1 (GB/T 31866-2015 as recalled)", buf,
+                      sizeof(buf)),
         "超过版本 1 的上限 20（据回忆的 GB/T 31866-2015）");
-    assert_string_equal(trace__zh_arg("what", "the bare CBV value shipping", buf, sizeof(buf)),
-                        "CBV 裸值 shipping");
+    assert_string_equal(
+        trace__zh_arg("what", "the bare CBV value shipping", buf, sizeof(buf)),
+        "CBV 裸值 shipping");
     /* a hole is never empty; unknown words and data keys stay as they are */
     assert_null(trace__zh_arg("reason", " digits", buf, sizeof(buf)));
     assert_null(trace__zh_arg("reason", "expected 1, 2 or 4", buf, sizeof(buf)));
@@ -74,7 +76,8 @@ static void test_messages(void **state)
     (void)state;
     assert_non_null(res);
     assert_int_equal(trace_ctx_new(&ctx, NULL), TRACE_OK);
-    assert_int_equal(trace_code_parse(ctx, "pesticide-qr", in, strlen(in), 0, res), TRACE_OK);
+    assert_int_equal(trace_code_parse(ctx, "pesticide-qr", in, strlen(in), 0, res),
+                     TRACE_OK);
     assert_int_equal(res->ndiags, 1);
     trace_diag_message(&res->diags[0], TRACE_LANG_EN, buf, sizeof(buf));
     assert_string_equal(buf, "category value 4 is not valid: expected 1, 2 or 3");
@@ -86,7 +89,8 @@ static void test_messages(void **state)
     assert_int_equal(trace_code_parse(ctx, "ecode", in, strlen(in), 0, res), TRACE_OK);
     assert_true(res->ndiags >= 1);
     trace_diag_message(&res->diags[0], TRACE_LANG_ZH, buf, sizeof(buf));
-    assert_string_equal(buf, "md 长度 22 不合理：超过版本 1 的上限 20（据回忆的 GB/T 31866-2015）");
+    assert_string_equal(
+        buf, "md 长度 22 不合理：超过版本 1 的上限 20（据回忆的 GB/T 31866-2015）");
     trace_ctx_free(ctx);
     free(res);
 }
