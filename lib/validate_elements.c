@@ -68,7 +68,12 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
             continue;
         }
         if (group ? !member_of(group->members, e->name) : !(el->placement & place)) {
-            trace__vemit(c, element_diag(c, r, TRACE__D_ELEMENT_PLACEMENT, e, where));
+            trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_PLACEMENT, e, where);
+            /* the message says where, in words; the location keeps the path */
+            trace__diag_arg(d, "where", group ? "in this group"
+                                        : place == TRACE_PLACE_ILMD ? "in ilmd"
+                                                                    : "in an event extension");
+            trace__vemit(c, d);
             continue;
         }
         first = 1;
