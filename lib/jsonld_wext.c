@@ -296,11 +296,26 @@ static void need(jl_w *j, trace_str ns, trace_str hint, trace_str name, int in_e
     bind(j, ns, hint, in_event);
 }
 
+/* Write the key a + sep + b (sep 0: none), on the stack when it fits. */
+static void key_join(jl_w *j, trace_str a, char sep, trace_str b)
+{
+    char stack[256], *buf = stack;
+    size_t n = a.len + (sep ? 1 : 0) + b.len;
+    if (n > sizeof(stack) && !(buf = trace__malloc(j->w->alloc, n)))
+        return;
+    memcpy(buf, a.s, a.len);
+    if (sep)
+        buf[a.len] = sep;
+    if (b.len)
+        memcpy(buf + n - b.len, b.s, b.len);
+    jl_w_keyn(j, buf, n);
+    if (buf != stack)
+        trace__free(j->w->alloc, buf);
+}
+
 void jl_w_qkey(jl_w *j, trace_str ns, trace_str prefix, trace_str name)
 {
     trace_str p;
-    char stack[256];
-    size_t n;
     if (!ns.len) { /* unqualified, or a prefix that was undefined when read */
         if (!prefix.len) {
             jl_w_keyn(j, name.s ? name.s : "", name.len);
@@ -308,31 +323,10 @@ void jl_w_qkey(jl_w *j, trace_str ns, trace_str prefix, trace_str name)
         }
         p = prefix;
     } else if (!lookup(j, ns, &p)) {
-        n = ns.len + name.len; /* absolute IRI */
-        if (n < sizeof(stack)) {
-            memcpy(stack, ns.s, ns.len);
-            memcpy(stack + ns.len, name.s, name.len);
-            jl_w_keyn(j, stack, n);
-            return;
-        }
-        p = trace_str_c("ns");
+        key_join(j, ns, 0, name); /* an absolute IRI, however long */
+        return;
     }
-    n = p.len + 1 + name.len;
-    if (n < sizeof(stack)) {
-        memcpy(stack, p.s, p.len);
-        stack[p.len] = ':';
-        memcpy(stack + p.len + 1, name.s, name.len);
-        jl_w_keyn(j, stack, n);
-    } else {
-        char *big = trace__malloc(j->w->alloc, n);
-        if (!big)
-            return;
-        memcpy(big, p.s, p.len);
-        big[p.len] = ':';
-        memcpy(big + p.len + 1, name.s, name.len);
-        jl_w_keyn(j, big, n);
-        trace__free(j->w->alloc, big);
-    }
+    key_join(j, p, ':', name);
 }
 
 static void need_tree(jl_w *j, const trace_ext *x, size_t n, int in_event)
