@@ -104,15 +104,14 @@ static void parse_cc(const char *in, size_t len, size_t s, unsigned flags, gs1__
     mark_cc(m, first);
 }
 
+/* Diagnostic texts stay under TRACE_DIAG_ARG_SIZE (96 bytes). */
 static const char *lead_text(const char *in)
 {
     if (in[0] == '(')
-        return "must be followed by '(' and the first AI of the 2D component; it is not "
-               "a value character";
+        return "must be followed by '(' and an AI; it is not a value character";
     if (in[0] == ']')
         return "must be followed by ]e0 and the 2D component data";
-    return "must be followed by FNC1 ('^' or GS) and the first AI of the 2D component; "
-           "it is not a value character";
+    return "must be followed by FNC1 ('^' or GS) and an AI; it is not a value character";
 }
 
 int gs1__parse_composite(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
@@ -126,8 +125,8 @@ int gs1__parse_composite(const trace_ctx *ctx, const char *in, size_t len, unsig
     s = (size_t)(bar - in);
     start = linear_start(in, s);
     if (start == (size_t)-1) {
-        comp_err(res, s, 1, "scan data carries a 2D component only after an EAN/UPC "
-                            "linear component (]E0 or ]E4)");
+        comp_err(res, s, 1, "in scan data a 2D component only follows an EAN/UPC linear "
+                            "component (]E0, ]E4)");
         return -1;
     }
     if (s == start) {

@@ -55,10 +55,18 @@ static const unsigned char UNRESERVED[256] = {
     ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
     ['x'] = 1, ['y'] = 1, ['z'] = 1};
 
-/* Element i starts the 2D (CC) component of a composite: '|' goes before it. */
+/* Element i starts the 2D (CC) component of a composite: '|' goes before it.
+ * Only when the CC elements are exactly the tail of the message (a label that
+ * merges several scans may interleave them: then no '|' is written). */
 static int cc_start(const gs1__msg *m, size_t i)
 {
-    return i > 0 && i < m->n && m->e[i].cc && !m->e[i - 1].cc;
+    size_t j;
+    if (i == 0 || i >= m->n || !m->e[i].cc || m->e[i - 1].cc)
+        return 0;
+    for (j = i + 1; j < m->n; j++)
+        if (!m->e[j].cc)
+            return 0;
+    return 1;
 }
 
 size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
