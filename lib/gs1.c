@@ -136,7 +136,8 @@ TRACE__SCHEME_DEFINE(epc) = {
     {"epc", "EPC pure-identity URN", "EPC 纯身份 URN", "GS1 EPC Tag Data Standard 2.x",
      "urn:epc:id:<scheme>:<company prefix>.<reference>[.<serial>]",
      "urn:epc:id:sgtin:0614141.812345.6789",
-     "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln upui itip, lgtin class"},
+     "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln upui itip gsin ginc, lgtin "
+     "class; gid usdod bic imovn checked, no GS1 form"},
     parse_epc,
     detect_epc};
 
