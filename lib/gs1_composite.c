@@ -125,8 +125,9 @@ int gs1__parse_composite(const trace_ctx *ctx, const char *in, size_t len, unsig
     s = (size_t)(bar - in);
     start = linear_start(in, s);
     if (start == (size_t)-1) {
-        comp_err(res, s, 1, "in scan data a 2D component only follows an EAN/UPC linear "
-                            "component (]E0, ]E4)");
+        comp_err(res, s, 1,
+                 "in scan data a 2D component only follows an EAN/UPC linear "
+                 "component (]E0, ]E4)");
         return -1;
     }
     if (s == start) {

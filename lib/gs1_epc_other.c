@@ -49,8 +49,8 @@ static const other_scheme OTHER[] = {
       {"serial", "serial number", "Serial Number", "序列号", OK_NUMBER, 68719476735u}}},
     {"usdod",
      2,
-     {{"cage", "CAGE code or DoDAAC", "CAGE Code or DoDAAC", "CAGE 代码或 DoDAAC", OK_CAGE,
-       0},
+     {{"cage", "CAGE code or DoDAAC", "CAGE Code or DoDAAC", "CAGE 代码或 DoDAAC",
+       OK_CAGE, 0},
       {"serial", "serial number", "Serial Number", "序列号", OK_NUMBER, 68719476735u}}},
     {"bic",
      1,
@@ -143,10 +143,10 @@ static int iso6346_value(char c)
 static void bic(const char *in, size_t a, size_t b, const other_field *f,
                 trace_code_result *res)
 {
-    static const char *const cat[][2] = {{"freight container", "货运集装箱"},
-                                         {"detachable freight container equipment",
-                                          "可拆卸的集装箱相关设备"},
-                                         {"trailer or chassis", "挂车或底盘车"}};
+    static const char *const cat[][2] = {
+        {"freight container", "货运集装箱"},
+        {"detachable freight container equipment", "可拆卸的集装箱相关设备"},
+        {"trailer or chassis", "挂车或底盘车"}};
     const char *s = in + a;
     int i, sum = 0, want, ci;
     trace_code_field *fc;

@@ -168,8 +168,10 @@ int gs1__parse_any(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
     m->n_path = 0;
     m->sym = 0;
     m->addon_off = m->addon_len = 0;
-    if ((in[0] == '(' || in[0] == '^' || in[0] == GS || in[0] == ']') && memchr(in, '|', len))
-        return gs1__parse_composite(ctx, in, len, flags, m, res); /* '|' is not in CSET 82 */
+    /* '|' is not in CSET 82: it can only separate the components of a composite */
+    if ((in[0] == '(' || in[0] == '^' || in[0] == GS || in[0] == ']') &&
+        memchr(in, '|', len))
+        return gs1__parse_composite(ctx, in, len, flags, m, res);
     if (in[0] == '(')
         return gs1__parse_bracketed(in, len, 0, flags, m, res);
     if (in[0] == '^' || in[0] == GS)

@@ -82,7 +82,8 @@ static void test_gid_limits(void **state)
     assert_int_equal(res.diags[0].loc.offset, 17);
     assert_false(parse("epc", "urn:epc:id:gid:1.1"));
     assert_int_equal(res.diags[0].code, TRACE__D_EPC_SYNTAX);
-    assert_string_equal(trace_diag_arg_get(&res.diags[0], "what"), "wrong number of fields");
+    assert_string_equal(trace_diag_arg_get(&res.diags[0], "what"),
+                        "wrong number of fields");
     assert_false(parse("epc", "urn:epc:id:gid:1.1.1.1"));
     assert_int_equal(res.diags[0].code, TRACE__D_EPC_SYNTAX);
     assert_null(res.canonical);
@@ -141,13 +142,18 @@ static void test_composite_forms(void **state)
     assert_int_equal(res.fields[3].flags, TRACE_CODE_FIELD_CC);
     assert_int_equal(res.fields[3].offset, 40);
     assert_string_equal(res.canonical, "(01)09521234543213(17)251231|(10)ABC(21)X1");
-    assert_string_equal(res.uri, "https://id.gs1.org/01/09521234543213/10/ABC/21/X1?17=251231");
+    assert_string_equal(res.uri,
+                        "https://id.gs1.org/01/09521234543213/10/ABC/21/X1?17=251231");
     assert_int_equal(format(TRACE_GS1_UNBRACKETED, out, sizeof(out)), TRACE_OK);
     assert_string_equal(out, "^010952123454321317251231|^10ABC^21X1");
     assert_int_equal(format(TRACE_GS1_GS, out, sizeof(out)), TRACE_OK);
-    assert_string_equal(out, "010952123454321317251231" "10ABC\x1d" "21X1");
+    assert_string_equal(out, "010952123454321317251231"
+                             "10ABC\x1d"
+                             "21X1");
     assert_int_equal(format(TRACE_GS1_SCAN_128, out, sizeof(out)), TRACE_OK);
-    assert_string_equal(out, "]C1010952123454321317251231" "10ABC\x1d" "21X1");
+    assert_string_equal(out, "]C1010952123454321317251231"
+                             "10ABC\x1d"
+                             "21X1");
     /* the unbracketed form reads back to the same composite */
     assert_int_equal(format(TRACE_GS1_UNBRACKETED, out, sizeof(out)), TRACE_OK);
     assert_true(parse("gs1", out));
@@ -158,7 +164,9 @@ static void test_composite_forms(void **state)
     assert_int_equal(format(TRACE_GS1_UNBRACKETED, out, sizeof(out)), TRACE_OK);
     assert_string_equal(out, "^010952123454321310ABC|^21X1");
     /* GS as FNC1 */
-    assert_true(parse("gs1", "\x1d" "0109521234543213|\x1d" "10ABC"));
+    assert_true(parse("gs1", "\x1d"
+                             "0109521234543213|\x1d"
+                             "10ABC"));
     assert_int_equal(res.fields[1].offset, 21);
     assert_int_equal(res.fields[1].flags, TRACE_CODE_FIELD_CC);
     /* EAN-13 linear component and ]e0 2D component */
@@ -228,7 +236,8 @@ static void test_dl_padding(void **state)
     assert_true(parse("gs1-dl", "https://id.gs1.org/414/9521234543213?01=95212340"));
     assert_int_equal(res.fields[1].offset, 40);
     assert_string_equal(res.fields[1].value, "00000095212340");
-    assert_false(parse("gs1-dl", "https://id.gs1.org/01/9521234543214")); /* check digit */
+    assert_false(
+        parse("gs1-dl", "https://id.gs1.org/01/9521234543214")); /* check digit */
     assert_int_equal(res.diags[1].code, TRACE__D_GS1_BAD_CHECK);
     assert_false(parse("gs1-dl", "https://id.gs1.org/01/95212345432")); /* 11 digits */
     assert_only_diag(TRACE__D_GS1_TOO_SHORT, 22, 11);
@@ -239,12 +248,11 @@ static void test_dl_padding(void **state)
 
 static void test_no_allocation(void **state)
 {
-    static const char *const in[][2] = {
-        {"gs1", "(01)09521234543213|(10)ABC"},
-        {"gs1", "^0109521234543213|^10ABC"},
-        {"gs1-dl", "https://id.gs1.org/01/95212340"},
-        {"epc", "urn:epc:id:gid:95100000.12345.400"},
-        {"epc", "urn:epc:id:bic:CSQU3054383"}};
+    static const char *const in[][2] = {{"gs1", "(01)09521234543213|(10)ABC"},
+                                        {"gs1", "^0109521234543213|^10ABC"},
+                                        {"gs1-dl", "https://id.gs1.org/01/95212340"},
+                                        {"epc", "urn:epc:id:gid:95100000.12345.400"},
+                                        {"epc", "urn:epc:id:bic:CSQU3054383"}};
     failalloc f;
     trace_allocator a = failalloc_make(&f, -1);
     trace_ctx_options o = TRACE_CTX_OPTIONS_INIT;
@@ -257,7 +265,8 @@ static void test_no_allocation(void **state)
     before = f.calls;
     for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
         assert_int_equal(
-            trace_code_parse(ctx, in[i][0], in[i][1], strlen(in[i][1]), 0, &res), TRACE_OK);
+            trace_code_parse(ctx, in[i][0], in[i][1], strlen(in[i][1]), 0, &res),
+            TRACE_OK);
         assert_true(res.valid);
     }
     assert_int_equal(f.calls, before);
@@ -265,7 +274,8 @@ static void test_no_allocation(void **state)
 }
 
 TRACE_UNIT_MAIN(cmocka_unit_test(test_gid), cmocka_unit_test(test_gid_limits),
-                cmocka_unit_test(test_other_schemes), cmocka_unit_test(test_composite_forms),
+                cmocka_unit_test(test_other_schemes),
+                cmocka_unit_test(test_composite_forms),
                 cmocka_unit_test(test_composite_rules),
-                cmocka_unit_test(test_composite_errors), cmocka_unit_test(test_dl_padding),
-                cmocka_unit_test(test_no_allocation))
+                cmocka_unit_test(test_composite_errors),
+                cmocka_unit_test(test_dl_padding), cmocka_unit_test(test_no_allocation))
