@@ -46,7 +46,6 @@ EPCSYN, EPCSCHEME = E(38), E(39)
 NOTKEY, RANGE, EPCCHECK, COMPOSITE, PADDED = E(43), E(44), E(45), E(46), E(47)
 
 CASES, IDS, FAILS = [], set(), []
-SPEC = [None]  # the rule the following cases exercise
 
 
 def case(cid, args, inp, exit_code, codes=(), want=None, note=None):
@@ -62,8 +61,6 @@ def case(cid, args, inp, exit_code, codes=(), want=None, note=None):
     lines = ["=== " + cid]
     if note:
         lines.append("note: " + note)
-    if SPEC[0]:
-        lines.append("spec: " + SPEC[0])
     lines.append("args: " + " ".join(a if a.isalnum() or a.startswith("-") else "'%s'" % a
                                      for a in args))
     lines.append("stdin: " + esc_stdin(inp))
@@ -80,7 +77,6 @@ G = "09521234543213"
 U = "https://id.gs1.org"
 
 # ---- EPC URNs without a GS1 key: parsed and checked, never converted ----
-SPEC[0] = "R-1.G.9.3"
 case("gid-epc", EPC, "urn:epc:id:gid:95100000.12345.400", 0, [],
      '"output":"urn:epc:id:gid:95100000.12345.400"')
 case("gid-to-dl", DL, "urn:epc:id:gid:95100000.12345.400", 1, [], NOTKEY,
@@ -111,7 +107,6 @@ case("imovn-bad-check", EPC, "urn:epc:id:imovn:9176188", 1, [EPCCHECK])
 case("imovn-short", EPC, "urn:epc:id:imovn:917618", 1, [EPCSYN])
 case("adi-unsupported", EPC, "urn:epc:id:adi:2S194..12345", 1, [EPCSCHEME])
 # ---- GS1 keys added to the EPC table ----
-SPEC[0] = "R-1.G.9.1"
 case("gsin", DL, "urn:epc:id:gsin:0614141.123456789", 0, [], "/402/06141411234567890")
 case("ginc", DL, "urn:epc:id:ginc:0614141.xyz47%2F11", 0, [], "/401/0614141xyz47%2F11")
 case("gsin-from-es", EPC7, "(402)06141411234567890", 0,
@@ -120,19 +115,16 @@ case("ginc-from-es", EPC7, "(401)0614141xyz47/11", 0,
      [], "urn:epc:id:ginc:0614141.xyz47%2F11")
 
 # ---- composite: linear '|' CC ----
-SPEC[0] = "R-1.G.3.6"
 case("cc-bracketed", HRI, "(01)%s|(10)ABC123" % G, 0, [], '"cc":true')
 case("cc-caret", HRI, "^01%s|^10ABC123" % G, 0, [], '"elements":"(01)%s|(10)ABC123"' % G)
 case("cc-gs", HRI, GS + "01%s|" % G + GS + "10ABC123", 0, [], "|(10)")
 case("cc-variable-linear", HRI, "^01%s10ABC|^21X1" % G, 0, [],
      '"elements":"(01)%s(10)ABC|(21)X1"' % G, "the '|' ends the (10) value")
 case("cc-two-elements", HRI, "(01)%s(17)251231|(10)ABC(21)X1" % G, 0)
-SPEC[0] = "R-1.G.7.4"
 case("cc-to-dl", DL, "(01)%s(17)251231|(10)ABC" % G, 0, [],
      '"output":"%s/01/%s/10/ABC?17=251231"' % (U, G), "a Digital Link has no components")
 case("cc-to-scan", ["code", "scan", "--caret", "-"], "(01)%s|(10)ABC(21)X1" % G, 0, [],
      "]d201%s10ABC^21X1" % G, "scan data carries the elements as one transmission")
-SPEC[0] = "R-1.G.3.6"
 case("cc-ean13-scan", HRI, "]E0%s|]e010ABC123" % G[1:], 0, [], '"cc":true')
 case("cc-ean8-scan", HRI, "]E495212340|]e017251231" + GS + "10X", 0)
 case("cc-union-exclusive", HRI, "(01)%s|(02)%s" % (G, G), 1, [EXCL, REQ],
@@ -153,7 +145,6 @@ case("cc-label", ["code", "label", "--json", "(01)%s|(10)ABC" % G, "(01)%s(21)X1
      "", 0, [], '"cc":true')
 
 # ---- zero-suppressed GTINs in Digital Link ----
-SPEC[0] = "R-1.G.5.4"
 case("zs-gtin13", DL, U + "/01/9521234543213", 0, [], PADDED)
 case("zs-gtin12", DL, U + "/01/012345678905", 0, [], '"value":"00012345678905"')
 case("zs-gtin8", DL, U + "/01/95212340/10/AB", 0, [], "/01/00000095212340/10/AB")
