@@ -81,6 +81,8 @@ static void json_values(cli_io *io, const trace_code_result *res)
             fputs(",\"typed\":", io->out), cli_json_str(io->out, f->typed);
         if (f->unit)
             fputs(",\"unit\":", io->out), cli_json_str(io->out, f->unit);
+        if (f->flags & TRACE_CODE_FIELD_CC)
+            fputs(",\"cc\":true", io->out); /* in the 2D component of a composite */
         json_components(io, res, i);
         fputc('}', io->out);
     }

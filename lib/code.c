@@ -110,6 +110,7 @@ trace_code_field *trace__code_field(trace_code_result *res, const char *in, cons
     f->length = (uint32_t)length;
     f->kind = kind;
     f->parent = -1;
+    f->flags = 0;
     return f;
 }
 

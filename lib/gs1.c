@@ -71,6 +71,8 @@ static int parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned 
                      trace_code_result *res)
 {
     gs1__msg m;
+    if (gs1__parse_epc_other(in, len, res)) /* gid, usdod, bic, imovn: no GS1 key */
+        return TRACE_OK;
     msg_reset(&m);
     return finish(ctx, &m, gs1__parse_epc(ctx, in, len, flags, &m, res), flags, res);
 }
@@ -134,7 +136,8 @@ TRACE__SCHEME_DEFINE(epc) = {
     {"epc", "EPC pure-identity URN", "EPC 纯身份 URN", "GS1 EPC Tag Data Standard 2.x",
      "urn:epc:id:<scheme>:<company prefix>.<reference>[.<serial>]",
      "urn:epc:id:sgtin:0614141.812345.6789",
-     "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln upui itip, lgtin class"},
+     "sgtin sscc sgln grai giai gsrn gsrnp gdti sgcn cpi pgln upui itip gsin ginc, lgtin "
+     "class; gid usdod bic imovn checked, no GS1 form"},
     parse_epc,
     detect_epc};
 
@@ -164,6 +167,7 @@ static int msg_from_result(const trace_code_result *res, gs1__msg *m)
         e->ai_off = 0;
         e->carrier = 0;
         e->in_path = 0;
+        e->cc = (f->flags & TRACE_CODE_FIELD_CC) != 0;
     }
     return m->n ? 0 : -1;
 }
@@ -184,10 +188,13 @@ int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res,
 {
     gs1__msg m;
     size_t n;
+    int rc;
     static const char *const syms[] = {"]d2", "]Q3", "]C1", "]J1", "]e0"};
     if (!res || !out || !size)
         return TRACE_EINVAL;
     out[0] = '\0';
+    if ((rc = gs1__format_epc_other(res, (int)form, out, size)) != 1)
+        return rc; /* an EPC URN without a GS1 key */
     if (msg_from_result(res, &m) < 0)
         return TRACE_EDATA;
     switch (form) {

@@ -190,6 +190,7 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
         return -1;
     if (pe < qe)
         query_elems(in, pe + 1, qe, flags, m, res);
+    gs1__dl_pad_gtin(m, res); /* GTIN-8/12/13 -> GTIN-14 (gs1_dl_gtin.c) */
     duplicates(m, res);
     return 0;
 }

@@ -207,6 +207,7 @@ typedef struct gs1__elem {
     uint32_t vlen;
     uint8_t carrier; /* label validation: which scan it came from */
     uint8_t in_path; /* DL: element came from the path */
+    uint8_t cc;      /* composite: element is in the 2D (CC) component */
 } gs1__elem;
 
 typedef struct gs1__msg {
@@ -271,6 +272,19 @@ int gs1__write_epc(const trace_ctx *ctx, const gs1__msg *m, int gcp_len, char *o
                    size_t size);
 int gs1__parse_epc(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
                    gs1__msg *m, trace_code_result *res);
+
+/* Composite data (gs1_composite.c): linear part '|' CC part, in bracketed,
+ * unbracketed ('^'/GS) or EAN/UPC scan form; CC elements get cc = 1. */
+int gs1__parse_composite(const trace_ctx *ctx, const char *in, size_t len, unsigned flags,
+                         gs1__msg *m, trace_code_result *res);
+/* Digital Link (gs1_dl_gtin.c): pad a GTIN-8/12/13 in AI (01) to 14 digits. */
+void gs1__dl_pad_gtin(gs1__msg *m, trace_code_result *res);
+/* EPC URNs without a GS1 key (gs1_epc_other.c): gid, usdod, bic, imovn. Returns 0
+ * when in is not one of them; else fills res (fields, forms, diagnostics), 1. */
+int gs1__parse_epc_other(const char *in, size_t len, trace_code_result *res);
+/* trace_gs1_format of such a result: the URN for TRACE_GS1_EPC, else TRACE_EDATA;
+ * 1 when res is not such a result. */
+int gs1__format_epc_other(const trace_code_result *res, int form, char *out, size_t size);
 
 /* A diagnostic about one element, with the "ai" argument set. */
 trace_diag *gs1__diag(trace_code_result *res, int code, size_t off, size_t len,

@@ -51,6 +51,7 @@ gs1__elem *gs1__msg_add(gs1__msg *m, trace_code_result *res, const char *ai, siz
     e->val = NULL;
     e->carrier = 0;
     e->in_path = 0;
+    e->cc = 0;
     return e;
 }
 

@@ -205,8 +205,12 @@ void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags,
 {
     size_t i;
     (void)ctx;
-    for (i = 0; i < m->n; i++)
+    for (i = 0; i < m->n; i++) {
+        size_t k = res->nfields;
         field(&m->e[i], flags, &m->year, res);
+        for (; m->e[i].cc && k < res->nfields; k++) /* the element and its components */
+            res->fields[k].flags |= TRACE_CODE_FIELD_CC;
+    }
     if (m->addon_len) {
         trace_code_field *f =
             trace__code_field(res, m->addon_val, "addon", "EAN add-on", "附加码", 0,

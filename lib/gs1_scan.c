@@ -93,10 +93,12 @@ int gs1__parse_scan(const trace_ctx *ctx, const char *in, size_t len, unsigned f
         if (s->kind == 2)
             return bare_gtin(in, len, s->id, m, res);
         if (gs1__is_dl(in + 3, len - 3)) {
+            size_t k, d0 = res->ndiags;
             int rc = gs1__parse_dl(in + 3, len - 3, flags, m, res);
-            size_t k;
             for (k = 0; k < m->n; k++) /* DL offsets are relative to the URI */
                 m->e[k].off += 3, m->e[k].ai_off += 3;
+            for (k = d0; k < res->ndiags; k++)
+                res->diags[k].loc.offset += 3;
             m->stem_off += 3;
             return rc;
         }
@@ -166,6 +168,10 @@ int gs1__parse_any(const trace_ctx *ctx, const char *in, size_t len, unsigned fl
     m->n_path = 0;
     m->sym = 0;
     m->addon_off = m->addon_len = 0;
+    /* '|' is not in CSET 82: it can only separate the components of a composite */
+    if ((in[0] == '(' || in[0] == '^' || in[0] == GS || in[0] == ']') &&
+        memchr(in, '|', len))
+        return gs1__parse_composite(ctx, in, len, flags, m, res);
     if (in[0] == '(')
         return gs1__parse_bracketed(in, len, 0, flags, m, res);
     if (in[0] == '^' || in[0] == GS)

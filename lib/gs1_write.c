@@ -55,6 +55,20 @@ static const unsigned char UNRESERVED[256] = {
     ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
     ['x'] = 1, ['y'] = 1, ['z'] = 1};
 
+/* Element i starts the 2D (CC) component of a composite: '|' goes before it.
+ * Only when the CC elements are exactly the tail of the message (a label that
+ * merges several scans may interleave them: then no '|' is written). */
+static int cc_start(const gs1__msg *m, size_t i)
+{
+    size_t j;
+    if (i == 0 || i >= m->n || !m->e[i].cc || m->e[i - 1].cc)
+        return 0;
+    for (j = i + 1; j < m->n; j++)
+        if (!m->e[j].cc)
+            return 0;
+    return 1;
+}
+
 size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
 {
     wbuf w = {out, 0, size, size == 0};
@@ -64,6 +78,8 @@ size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
     for (i = 0; i < m->n; i++) {
         const gs1__elem *e = &m->e[i];
         const char *v = e->val, *end = e->val + e->vlen;
+        if (cc_start(m, i))
+            putc1(&w, '|');
         putc1(&w, '(');
         put(&w, e->ai, e->ailen);
         putc1(&w, ')');
@@ -97,9 +113,11 @@ size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t si
         putc1(&w, '^');
     for (i = 0; i < m->n; i++) {
         const gs1__elem *e = &m->e[i];
+        if (fnc1 == '^' && cc_start(m, i))
+            put(&w, "|^", 2); /* with GS (scan data) the components run on as one */
         put(&w, e->ai, e->ailen);
         put(&w, e->val, e->vlen);
-        if (i + 1 < m->n && !fixed(e))
+        if (i + 1 < m->n && !fixed(e) && !(fnc1 == '^' && cc_start(m, i + 1)))
             putc1(&w, fnc1);
     }
     return finish(&w);

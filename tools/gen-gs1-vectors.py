@@ -530,7 +530,7 @@ def dl(f):
     D("parse-ignored", U + "/01/" + GTIN + "/10/A%2FB?17=251231&foo=bar&x", [])
     D("parse-fragment", U + "/01/" + GTIN + "#frag", [])
     D("parse-no-key", U + "/gtin/" + GTIN, [DLNOKEY])
-    D("parse-zero-suppressed", U + "/01/9521234543213", [SHORT])
+    D("parse-zero-suppressed", U + "/01/9521234543213", [])  # padded, with a warning
     D("parse-pct00", U + "/01/" + GTIN + "/10/A%00B", [DLVALUE])
     D("parse-bad-char-space", U + "/01/" + GTIN + "/10/A B", [DLCHAR])
     D("parse-bad-char-caret", U + "/01/" + GTIN + "/10/A^B", [DLCHAR])
@@ -571,7 +571,7 @@ def epc(f):
     EP("itip-piece-over-total", "urn:epc:id:itip:0614141.812345.03.02.987", [VALUE])
     EP("itip-bad-piece", "urn:epc:id:itip:0614141.812345.1.02.987", [EPCSYN])
     EP("bad-scheme", "urn:epc:id:foo:0614141.1", [EPCSCHEME])
-    EP("gid-unsupported", "urn:epc:id:gid:95100000.12345.400", [EPCSCHEME])
+    EP("adi-unsupported", "urn:epc:id:adi:2S194..12345", [EPCSCHEME])
     EP("bad-fields", "urn:epc:id:sgtin:0614141.812345", [EPCSYN])
     EP("bad-digits", "urn:epc:id:sgtin:0614141.81234.6789", [EPCSYN])
     EP("bad-cp", "urn:epc:id:sgtin:06141.8123456789.1", [EPCSYN])

@@ -50,7 +50,11 @@ typedef struct trace_code_field {
     uint32_t length;      /**< byte length of the value in the input */
     trace_code_kind kind;
     int parent;           /**< index of the parent field (GS1 component), or -1 */
+    unsigned flags;       /**< TRACE_CODE_FIELD_* bits (@since 0.1: added last) */
 } trace_code_field;
+
+/** trace_code_field.flags: the GS1 element is in the 2D (CC) component of a composite symbol. */
+#define TRACE_CODE_FIELD_CC 1u
 
 #define TRACE_CODE_RESULT_VERSION 1
 

@@ -54,9 +54,14 @@ typedef enum trace_gs1_form {
  * @param size    size of out
  * @param omitted for TRACE_GS1_DL_PARTIAL: receives a bit per element index
  *                (0..63) left out of the URI; may be NULL
+ * A composite message (fields flagged TRACE_CODE_FIELD_CC) keeps its '|'
+ * in the bracketed and unbracketed forms; the GS, scan data and Digital Link
+ * forms carry its elements without it. A result of an EPC URN without a GS1
+ * key (gid, usdod, bic, imovn) gives the URN for TRACE_GS1_EPC and
+ * TRACE_EDATA for every other form.
  * @return TRACE_OK; TRACE_EBUFS when out is too small; TRACE_EDATA when the
  *         elements cannot be written in this form (no primary key, an AI
- *         that is not a DL attribute, no EPC scheme for the key);
+ *         that is not a DL attribute, no EPC scheme for the key, no GS1 key);
  *         TRACE_ENOTFOUND when the company prefix length is unknown;
  *         TRACE_EINVAL on bad arguments.
  * Thread-safety: safe.

@@ -2,7 +2,8 @@
  * fuzz_gs1_scan.c - barcode scan data (AIM symbology identifiers, ISO/IEC
  * 15434) on arbitrary bytes, read through the "gs1" scheme with "]" forced
  * in front. Properties: never crash; valid scan data written back as GS1
- * DataMatrix, QR and GS1-128 scan data re-parses to the same element string.
+ * DataMatrix, QR and GS1-128 scan data re-parses to the same element string
+ * (a composite's '|' aside).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +12,21 @@
 #include "libtrace/trace.h"
 
 static trace_code_result a, b;
+
+/* The element string of s without the composite separator: scan data carries
+ * the elements of a composite as one transmission, so '|' (never a value
+ * character) does not survive it. */
+static int same_elements(const char *s, const char *t)
+{
+    for (;; s++, t++) {
+        while (*s == '|')
+            s++;
+        if (*s != *t)
+            return 0;
+        if (!*s)
+            return 1;
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             TRACE_OK)
             continue;
         if (trace_code_parse(NULL, "gs1", out, strlen(out), 0, &b) != TRACE_OK ||
-            !b.valid || strcmp(b.canonical, a.canonical) != 0)
+            !b.valid || !same_elements(a.canonical, b.canonical))
             abort();
     }
     return 0;
