@@ -24,15 +24,46 @@ static int value_ok(trace__vrun *c, const trace_element *el, const trace_ext *e,
     return trace_element_check_value(c->v->ctx, el, e->text.s, e->text.len, why) != 0;
 }
 
-static trace_diag *element_diag(trace__vrun *c, const trace_rule *r, int code,
-                                const trace_ext *e, const char *where)
+/*
+ * Where a node sits: the event (field NULL) or its ILMD ("ilmd"), and the
+ * groups on the way down. Kept as a chain on the stack so the clean path
+ * builds no strings; a diagnostic's path is written only when one is made.
+ */
+typedef struct vplace {
+    const struct vplace *up;
+    const char *field;  /* root only: NULL (event extension) or "ilmd" */
+    const trace_ext *group; /* the group element this level is inside, or NULL */
+} vplace;
+
+static size_t put_place(const vplace *pl, char *buf, size_t size, size_t n)
 {
-    char name[96];
+    if (pl->up)
+        n = put_place(pl->up, buf, size, n);
+    else if (pl->field && n < size)
+        n += (size_t)snprintf(buf + n, size - n, "%s", pl->field);
+    if (pl->group && n < size)
+        n += (size_t)snprintf(buf + n, size - n, "%sutds:%.*s", n ? "/" : "",
+                              (int)pl->group->name.len, pl->group->name.s);
+    return n;
+}
+
+/* The element's path below the event: "utds:a", "ilmd/utds:g/utds:a". */
+static void element_path(const vplace *pl, const trace_ext *e, char *buf, size_t size)
+{
+    size_t n = put_place(pl, buf, size, 0);
+    if (n < size)
+        snprintf(buf + n, size - n, "%sutds:%.*s", n ? "/" : "", (int)e->name.len, e->name.s);
+}
+
+static trace_diag *element_diag(trace__vrun *c, const trace_rule *r, int code,
+                                const trace_ext *e, const vplace *pl)
+{
+    char name[96], path[TRACE_DIAG_PATH_SIZE];
     trace_diag *d;
     snprintf(name, sizeof(name), "utds:%.*s", (int)e->name.len, e->name.s);
-    d = trace__vprof_diag(c, r, code, e->pos, where);
+    element_path(pl, e, path, sizeof(path));
+    d = trace__vprof_diag(c, r, code, e->pos, path);
     trace__diag_arg(d, "element", name);
-    trace__diag_arg(d, "where", where);
     return d;
 }
 
@@ -50,7 +81,7 @@ static int member_of(const char *members, trace_str name)
 }
 
 static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *nodes, size_t n,
-                        unsigned place, const char *where, const trace_element *group)
+                        unsigned place, const vplace *pl, const trace_element *group)
 {
     size_t i, j;
     char name[96], reason[256];
@@ -64,11 +95,11 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
             continue;
         snprintf(name, sizeof(name), "%.*s", (int)e->name.len, e->name.s);
         if (!(el = trace_dict_element(trace_ctx_dict(c->v->ctx), name))) {
-            trace__vemit(c, element_diag(c, r, TRACE__D_ELEMENT_UNKNOWN, e, where));
+            trace__vemit(c, element_diag(c, r, TRACE__D_ELEMENT_UNKNOWN, e, pl));
             continue;
         }
         if (group ? !member_of(group->members, e->name) : !(el->placement & place)) {
-            trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_PLACEMENT, e, where);
+            trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_PLACEMENT, e, pl);
             /* the message says where, in words; the location keeps the path */
             trace__diag_arg(d, "where", group ? "in this group"
                                         : place == TRACE_PLACE_ILMD ? "in ilmd"
@@ -83,29 +114,31 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
                 count++;
             }
         if (first && count > 1 && !el->repeatable) {
-            trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_REPEATED, e, where);
+            trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_REPEATED, e, pl);
             trace__diag_argf(d, "count", "%zu", count);
             trace__vemit(c, d);
         }
         memset(&why, 0, sizeof(why));
         if (!value_ok(c, el, e, &why)) {
-            trace_diag *d = trace__vprof_diag(c, r, TRACE__D_ELEMENT_VALUE, e->pos, where);
+            trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_VALUE, e, pl);
             reason[0] = '\0';
             if (why.id)
                 trace_diag_message(&why, trace_ctx_lang(c->v->ctx), reason, sizeof(reason));
-            trace__diag_arg(d, "element", name);
             trace__diag_argn(d, "value", e->text.s, e->text.len);
             trace__diag_arg(d, "reason", reason);
             trace__diag_arg(d, "code", why.id ? why.id : "");
             trace__vemit(c, d);
         }
-        if (el->type == TRACE_ELEM_GROUP)
-            check_nodes(c, r, e->children, e->nchildren, place, where, el);
+        if (el->type == TRACE_ELEM_GROUP) {
+            vplace in = {pl, NULL, e};
+            check_nodes(c, r, e->children, e->nchildren, place, &in, el);
+        }
     }
 }
 
 void trace__vprof_elements(trace__vrun *c, const trace_rule *r)
 {
-    check_nodes(c, r, c->ev->ext, c->ev->next, TRACE_PLACE_EVENT, "event", NULL);
-    check_nodes(c, r, c->ev->ilmd, c->ev->nilmd, TRACE_PLACE_ILMD, "ilmd", NULL);
+    vplace ext = {NULL, NULL, NULL}, ilmd = {NULL, "ilmd", NULL};
+    check_nodes(c, r, c->ev->ext, c->ev->next, TRACE_PLACE_EVENT, &ext, NULL);
+    check_nodes(c, r, c->ev->ilmd, c->ev->nilmd, TRACE_PLACE_ILMD, &ilmd, NULL);
 }
