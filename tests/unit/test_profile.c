@@ -154,10 +154,10 @@ static void test_elements(void **state)
     ev.next = 3;
     ilmd[0] = ext("slaughterDate", "2025-02-30");  /* no such date */
     assert_string_equal(found(f, &ev),
-                        "TR-VAL-0044:B-013:/epcisBody/eventList/0/event;"
-                        "TR-VAL-0045:B-013:/epcisBody/eventList/0/event;"
-                        "TR-VAL-0042:B-013:/epcisBody/eventList/0/event;"
-                        "TR-VAL-0045:B-013:/epcisBody/eventList/0/ilmd;"
+                        "TR-VAL-0044:B-013:/epcisBody/eventList/0/utds:quarantineCertNo;"
+                        "TR-VAL-0045:B-013:/epcisBody/eventList/0/utds:quarantineCertNo;"
+                        "TR-VAL-0042:B-013:/epcisBody/eventList/0/utds:noSuchElement;"
+                        "TR-VAL-0045:B-013:/epcisBody/eventList/0/ilmd/utds:slaughterDate;"
                         "TR-VAL-0030:MEAT-006:/epcisBody/eventList/0/utds:meatInspectionCertNo;");
     d = trace_diag_list_at(f->diags, 1);
     assert_string_equal(trace_diag_arg_get(d, "code"), "TR-DICT-0027");
