@@ -175,9 +175,16 @@ static int fail(const dctx *d, int code)
     return -1;
 }
 
+/* The stream ends inside the element: the span runs to the end of the segment. */
+static int truncated(dctx *d)
+{
+    d->r->pos = d->r->nbits;
+    return fail(d, TRACE__D_DLC_TRUNCATED);
+}
+
 static int get(dctx *d, unsigned k, uint32_t *v)
 {
-    return rd_get(d->r, k, v) < 0 ? fail(d, TRACE__D_DLC_TRUNCATED) : 0;
+    return rd_get(d->r, k, v) < 0 ? truncated(d) : 0;
 }
 
 static int get_number(dctx *d, size_t n, char *out)
@@ -185,7 +192,7 @@ static int get_number(dctx *d, size_t n, char *out)
     uint32_t w[GS1__DLC_WORDS] = {0};
     unsigned k = gs1__dlc_vbits(n), i;
     if (k > d->r->nbits - d->r->pos)
-        return fail(d, TRACE__D_DLC_TRUNCATED);
+        return truncated(d);
     for (i = 0; i < k; i++) {
         unsigned j;
         for (j = GS1__DLC_WORDS; j-- > 1;)
@@ -283,8 +290,10 @@ static int get_element(dctx *d, const char *ai, size_t ai_off, gs1__msg *m,
     np = gs1__dlc_format(e->idx, p);
     for (i = 0; i < np; i++) {
         long k = get_part(d, &p[i], val + vlen);
-        if (k < 0)
+        if (k < 0) {
+            m->n--; /* no element without its value */
             return -1;
+        }
         vlen += (size_t)k;
     }
     e->off = (uint32_t)(d->r->base + vstart / 6);
