@@ -309,8 +309,11 @@ size_t gs1__write_dlc(const gs1__msg *m, const char *stem, unsigned opts, const 
         put_text(&o, &gs1__dlc_b64chars[v], 1);
     }
     put_text(&o, qtext, q.n);
-    if (o.n >= size)
+    if (o.n >= size) {
+        if (size)
+            out[0] = '\0'; /* nothing partial */
         return GS1__WFULL;
+    }
     out[o.n] = '\0';
     return o.n;
 }
