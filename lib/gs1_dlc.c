@@ -200,8 +200,8 @@ static int get_number(dctx *d, size_t n, char *out)
         w[0] = (w[0] << 1) | rd_bit(d->r, d->r->pos++);
     }
     if (big_to_digits(w, out, n) < 0) {
-        trace_diag *g = trace__code_diag(d->res, TRACE__D_DLC_BAD_NUMBER, span_off(d),
-                                         span_len(d));
+        trace_diag *g =
+            trace__code_diag(d->res, TRACE__D_DLC_BAD_NUMBER, span_off(d), span_len(d));
         trace__diag_arg(g, "ai", d->ai);
         trace__diag_argf(g, "digits", "%zu", n);
         return -1;
@@ -217,8 +217,8 @@ static int get_chars(dctx *d, unsigned enc, size_t n, char *out)
     size_t i;
     uint32_t v;
     if (enc > 4) {
-        trace_diag *g = trace__code_diag(d->res, TRACE__D_DLC_BAD_ENCODING, span_off(d),
-                                         span_len(d));
+        trace_diag *g =
+            trace__code_diag(d->res, TRACE__D_DLC_BAD_ENCODING, span_off(d), span_len(d));
         trace__diag_arg(g, "ai", d->ai);
         trace__diag_argf(g, "enc", "%u", enc);
         return -1;
@@ -233,8 +233,8 @@ static int get_chars(dctx *d, unsigned enc, size_t n, char *out)
         } else if (enc == 3) {
             out[i] = gs1__dlc_b64chars[v];
         } else if (v < 0x20 || v == 0x7f) {
-            trace_diag *g = trace__code_diag(d->res, TRACE__D_DLC_BAD_CHAR, span_off(d),
-                                             span_len(d));
+            trace_diag *g =
+                trace__code_diag(d->res, TRACE__D_DLC_BAD_CHAR, span_off(d), span_len(d));
             trace__diag_arg(g, "ai", d->ai);
             trace__diag_argf(g, "char", "0x%02X", (unsigned)v);
             return -1;
@@ -251,8 +251,8 @@ static int get_length(dctx *d, unsigned max, size_t *n)
     if (get(d, gs1__dlc_lbits(max), &v) < 0)
         return -1;
     if (v > max) {
-        trace_diag *g = trace__code_diag(d->res, TRACE__D_DLC_BAD_LENGTH, span_off(d),
-                                         span_len(d));
+        trace_diag *g =
+            trace__code_diag(d->res, TRACE__D_DLC_BAD_LENGTH, span_off(d), span_len(d));
         trace__diag_arg(g, "ai", d->ai);
         trace__diag_argf(g, "length", "%u", (unsigned)v);
         trace__diag_argf(g, "max", "%u", max);
@@ -334,8 +334,8 @@ static int get_pair(dctx *d, uint32_t h2)
     if (get_chars(d, enc, vlen, val) < 0)
         return -1;
     {
-        trace_diag *g = trace__code_diag(d->res, TRACE__D_DL_IGNORED, span_off(d),
-                                         span_len(d));
+        trace_diag *g =
+            trace__code_diag(d->res, TRACE__D_DL_IGNORED, span_off(d), span_len(d));
         trace__diag_argf(g, "param", "%s=%.*s", key, (int)vlen, val);
     }
     return 0;
@@ -523,8 +523,8 @@ static int seg_ai(const char *in, size_t a, size_t b, unsigned flags)
     for (i = a; i < b; i++)
         if (in[i] < '0' || in[i] > '9')
             return 0;
-    return gs1__ai_find(in + a, b - a) >= 0 ||
-           ((flags & TRACE_CODE_PERMIT_UNKNOWN_AI) && gs1__prefix_len(in + a) == (int)(b - a));
+    return gs1__ai_find(in + a, b - a) >= 0 || ((flags & TRACE_CODE_PERMIT_UNKNOWN_AI) &&
+                                                gs1__prefix_len(in + a) == (int)(b - a));
 }
 
 static size_t seg_start(const char *in, size_t ps, size_t end)
@@ -554,8 +554,9 @@ int gs1__dlc_path(const char *in, size_t ps, size_t pe, unsigned flags, gs1__msg
     if (vs - 1 > ps && ls - 1 > vs) {
         const gs1__ai *ai;
         ks = seg_start(in, ps, vs - 1);
-        ai = seg_ai(in, ks, vs - 1, flags) ? gs1__ai_at(gs1__ai_find(in + ks, vs - 1 - ks))
-                                           : NULL;
+        ai = seg_ai(in, ks, vs - 1, flags)
+                 ? gs1__ai_at(gs1__ai_find(in + ks, vs - 1 - ks))
+                 : NULL;
         if (ai && (ai->flags & GS1_F_DLPKEY)) {
             if (!(key = gs1__msg_add(m, res, in + ks, vs - 1 - ks, ks)))
                 return -1;

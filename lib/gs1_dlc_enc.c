@@ -134,7 +134,8 @@ static size_t sorted(const gs1__msg *m, size_t *ord)
         const gs1__elem *e = &m->e[i];
         for (j = 0; j < n; j++) {
             const gs1__elem *f = &m->e[ord[j]];
-            if (f->vlen == e->vlen && same_ai(f, e->ai) && !memcmp(f->val, e->val, e->vlen))
+            if (f->vlen == e->vlen && same_ai(f, e->ai) &&
+                !memcmp(f->val, e->val, e->vlen))
                 break;
         }
         if (j < n)
@@ -274,8 +275,8 @@ static void params(wbits *w, sbuf *q, const char *s, size_t n, unsigned opts)
     }
 }
 
-size_t gs1__write_dlc(const gs1__msg *m, const char *stem, unsigned opts, const char *query,
-                      size_t qlen, char *out, size_t size)
+size_t gs1__write_dlc(const gs1__msg *m, const char *stem, unsigned opts,
+                      const char *query, size_t qlen, char *out, size_t size)
 {
     char scratch[3 * TRACE_CODE_MAX_INPUT + 64], qtext[TRACE_CODE_MAX_INPUT + 2];
     wbits w;
@@ -319,8 +320,8 @@ size_t gs1__write_dlc(const gs1__msg *m, const char *stem, unsigned opts, const 
 }
 
 int trace_gs1_dl_compress(const trace_ctx *ctx, const trace_code_result *res,
-                          const char *stem, unsigned flags, const char *params, size_t plen,
-                          char *out, size_t size)
+                          const char *stem, unsigned flags, const char *params,
+                          size_t plen, char *out, size_t size)
 {
     gs1__msg m;
     size_t n;

@@ -22,8 +22,8 @@ typedef struct gs1__dlc_part {
 } gs1__dlc_part;
 
 #define GS1__DLC_MAXPART GS1_MAX_COMP
-#define GS1__DLC_MAXNUM 127 /* longest numeric field (7-bit length field) */
-#define GS1__DLC_WORDS 14   /* 448 bits >= the bits of a 127-digit number */
+#define GS1__DLC_MAXNUM  127 /* longest numeric field (7-bit length field) */
+#define GS1__DLC_WORDS   14  /* 448 bits >= the bits of a 127-digit number */
 
 /* w = the decimal digits s[0..n) (n <= GS1__DLC_MAXNUM). */
 void gs1__dlc_big_digits(uint32_t *w, const char *s, size_t n);

@@ -45,7 +45,8 @@ static void check(unsigned flags)
     if (trace_code_parse(NULL, "gs1-dl", c1, strlen(c1), 0, &b) != TRACE_OK || !b.valid ||
         !same_elements(&a, &b))
         abort();
-    if (trace_gs1_dl_compress(NULL, &b, NULL, flags, NULL, 0, c2, sizeof c2) != TRACE_OK ||
+    if (trace_gs1_dl_compress(NULL, &b, NULL, flags, NULL, 0, c2, sizeof c2) !=
+            TRACE_OK ||
         strcmp(c1, c2) != 0)
         abort();
 }

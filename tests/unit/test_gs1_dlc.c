@@ -35,14 +35,14 @@ static void test_layout(void **state)
     layout("01", 1, "N14");
     layout("00", 1, "N18");
     layout("10", 1, "X..20");
-    layout("8003", 2, "N14 X..16");  /* N1 N13 [X..16] */
-    layout("8006", 1, "N18");        /* N14 N4 */
-    layout("7003", 1, "N10");        /* N6 N4 */
-    layout("7230", 1, "X..30");      /* X2 X..28 */
-    layout("423", 2, "N3 N..12");    /* N3 [N3] [N3] [N3] [N3] */
-    layout("7040", 2, "N1 X3");      /* N1 X1 X1 X1 */
-    layout("7007", 2, "N6 N..6");    /* N6 [N6] */
-    layout("3910", 2, "N3 N..15");   /* N3 N..15: a variable number stays apart */
+    layout("8003", 2, "N14 X..16"); /* N1 N13 [X..16] */
+    layout("8006", 1, "N18");       /* N14 N4 */
+    layout("7003", 1, "N10");       /* N6 N4 */
+    layout("7230", 1, "X..30");     /* X2 X..28 */
+    layout("423", 2, "N3 N..12");   /* N3 [N3] [N3] [N3] [N3] */
+    layout("7040", 2, "N1 X3");     /* N1 X1 X1 X1 */
+    layout("7007", 2, "N6 N..6");   /* N6 [N6] */
+    layout("3910", 2, "N3 N..15");  /* N3 N..15: a variable number stays apart */
     layout("253", 2, "N13 X..17");
     layout("4307", 1, "X2");
 }
@@ -113,8 +113,9 @@ static void compress(const char *es, unsigned flags, const char *want)
 {
     char out[512];
     assert_true(parse("gs1", es));
-    assert_int_equal(trace_gs1_dl_compress(NULL, &res, NULL, flags, NULL, 0, out, sizeof out),
-                     TRACE_OK);
+    assert_int_equal(
+        trace_gs1_dl_compress(NULL, &res, NULL, flags, NULL, 0, out, sizeof out),
+        TRACE_OK);
     assert_string_equal(out, want);
 }
 
@@ -143,7 +144,8 @@ static void element_set(char *buf, size_t size)
     for (i = 0; i < res.nfields && n < 64; i++) {
         if (res.fields[i].parent != -1)
             continue;
-        snprintf(tmp[n], sizeof tmp[n], "(%s)%s", res.fields[i].name, res.fields[i].value);
+        snprintf(tmp[n], sizeof tmp[n], "(%s)%s", res.fields[i].name,
+                 res.fields[i].value);
         for (j = n; j > 0 && strcmp(item[j - 1], tmp[n]) > 0; j--)
             item[j] = item[j - 1];
         item[j] = tmp[n++];
@@ -158,8 +160,8 @@ static void round_trip(const char *es, unsigned flags)
     char out[1024], canon[2048], back[2048];
     assert_true(parse("gs1", es));
     element_set(canon, sizeof canon);
-    assert_int_equal(trace_gs1_dl_compress(NULL, &res, "https://example.com/x/", flags, NULL,
-                                           0, out, sizeof out),
+    assert_int_equal(trace_gs1_dl_compress(NULL, &res, "https://example.com/x/", flags,
+                                           NULL, 0, out, sizeof out),
                      TRACE_OK);
     assert_memory_equal(out, "https://example.com/x/", 22);
     assert_null(strchr(out + 22, '/'));
@@ -196,10 +198,11 @@ static void test_params(void **state)
     const char *p = "foo=bar&x%20y=1&k=a%2Fb";
     (void)state;
     assert_true(parse("gs1", "(01)05412345000013(10)ABC123(17)251231"));
-    assert_int_equal(trace_gs1_dl_compress(NULL, &res, NULL, 0, p, strlen(p), out, sizeof out),
-                     TRACE_OK);
-    assert_string_equal(out,
-                        "https://id.gs1.org/CwnYUc1gmo1XgkYueqvg?foo=bar&x%20y=1&k=a%2Fb");
+    assert_int_equal(
+        trace_gs1_dl_compress(NULL, &res, NULL, 0, p, strlen(p), out, sizeof out),
+        TRACE_OK);
+    assert_string_equal(
+        out, "https://id.gs1.org/CwnYUc1gmo1XgkYueqvg?foo=bar&x%20y=1&k=a%2Fb");
     assert_int_equal(trace_gs1_dl_compress(NULL, &res, NULL, TRACE_GS1_DLC_PARAMS, p,
                                            strlen(p), out, sizeof out),
                      TRACE_OK);
@@ -230,8 +233,9 @@ static void test_errors(void **state)
                                       full + 1, NULL),
                      TRACE_OK);
     assert_int_equal(strlen(out), full);
-    assert_int_equal(trace_gs1_dl_compress(NULL, &res, NULL, 4u, NULL, 0, out, sizeof out),
-                     TRACE_EINVAL);
+    assert_int_equal(
+        trace_gs1_dl_compress(NULL, &res, NULL, 4u, NULL, 0, out, sizeof out),
+        TRACE_EINVAL);
     assert_int_equal(trace_gs1_dl_compress(NULL, &res, NULL, 0, NULL, 3, out, sizeof out),
                      TRACE_EINVAL);
     assert_int_equal(trace_gs1_dl_compress(NULL, NULL, NULL, 0, NULL, 0, out, sizeof out),
