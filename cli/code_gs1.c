@@ -13,7 +13,8 @@
 
 typedef struct gs1_opts {
     const char *stem;
-    int partial, titles, caret, gcp;
+    int partial, titles, caret, gcp, compress;
+    unsigned dlc; /* TRACE_GS1_DLC_* with --compress */
     trace_gs1_form scan_form;
 } gs1_opts;
 
@@ -34,10 +35,13 @@ static void put_text(FILE *out, const char *s, int caret)
         fputc(caret && *s == '\x1d' ? '^' : *s, out);
 }
 
-static int convert(const cli_gs1_cmd *c, const gs1_opts *o, const trace_code_result *res,
-                   char *out, size_t size, uint64_t *omitted, cli_io *io)
+static int convert(const cli_gs1_cmd *c, const gs1_opts *o, const char *in,
+                   const trace_code_result *res, char *out, size_t size, uint64_t *omitted,
+                   cli_io *io)
 {
     trace_gs1_form form = c->form;
+    if (form == TRACE_GS1_DL && o->compress) /* code_gs1_dlc.c */
+        return cli_gs1_dlc(in, res, o->stem, o->dlc, out, size);
     if (form == TRACE_GS1_DL && o->partial)
         form = TRACE_GS1_DL_PARTIAL;
     if (form == TRACE_GS1_HRI && o->titles)
@@ -57,7 +61,7 @@ static int one(const cli_gs1_cmd *c, const gs1_opts *o, const char *in, cli_io *
         return 1;
     out[0] = '\0';
     if (res.valid)
-        rc = convert(c, o, &res, out, sizeof(out), &omitted, io);
+        rc = convert(c, o, in, &res, out, sizeof(out), &omitted, io);
     if (io->json) {
         cli_gs1_json(io, in, &res, rc == TRACE_OK ? out : NULL, omitted);
     } else {
@@ -99,9 +103,12 @@ int cli_gs1_run(const cli_gs1_cmd *c, int argc, char **argv, cli_io *io)
                                          {"caret", no_argument, NULL, 'c'},
                                          {"sym", required_argument, NULL, 'y'},
                                          {"gcp", required_argument, NULL, 'g'},
+                                         {"compress", no_argument, NULL, 'z'},
+                                         {"no-optimise", no_argument, NULL, 'O'},
+                                         {"compress-params", no_argument, NULL, 'P'},
                                          CLI_COMMON_LONGOPTS,
                                          {0, 0, 0, 0}};
-    gs1_opts o = {NULL, 0, 0, 0, 0, TRACE_GS1_SCAN_DM};
+    gs1_opts o = {NULL, 0, 0, 0, 0, 0, 0, TRACE_GS1_SCAN_DM};
     int opt, bad = 0, i, rc;
     char line[8192];
     while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
@@ -117,6 +124,10 @@ int cli_gs1_run(const cli_gs1_cmd *c, int argc, char **argv, cli_io *io)
             return cli_usage_error(io, c->cmd, "unknown symbology '%s'", optarg);
         else if (opt == 'g' && ((o.gcp = (int)strtol(optarg, NULL, 10)) < 6 || o.gcp > 12))
             return cli_usage_error(io, c->cmd, "--gcp must be 6 to 12");
+        else if (opt == 'z' || opt == 'O' || opt == 'P')
+            o.compress = 1, o.dlc |= opt == 'O'   ? TRACE_GS1_DLC_NO_OPTIMISE
+                                     : opt == 'P' ? TRACE_GS1_DLC_PARAMS
+                                                  : 0u;
         else if (opt != 's' && opt != 'p' && opt != 't' && opt != 'c' && opt != 'y' &&
                  opt != 'g' && (rc = cli_common_opt(opt, c->cmd, io)) >= 0)
             return rc;
@@ -141,10 +152,15 @@ static int cmd_epc(int argc, char **argv, cli_io *io);
 
 CLI_CODE_COMMAND(dl) = {
     "dl", cmd_dl, "GS1 element string, scan data or EPC URN to Digital Link",
-    "code dl [--stem URL] [--partial] [--json] [--lang en|zh] [INPUT...|-]\n"
-    "  Print the GS1 Digital Link URI of each input (any GS1 form). --stem sets the\n"
-    "  domain and path prefix (default https://id.gs1.org); --partial leaves out\n"
-    "  AIs that cannot be in a Digital Link and reports them.\n"
+    "code dl [--stem URL] [--partial] [--compress [--no-optimise] [--compress-params]]\n"
+    "        [--json] [--lang en|zh] [INPUT...|-]\n"
+    "  Print the GS1 Digital Link URI of each input (any GS1 form, also a compressed\n"
+    "  Digital Link). --stem sets the domain and path prefix (default\n"
+    "  https://id.gs1.org); --partial leaves out AIs that cannot be in a Digital\n"
+    "  Link and reports them. --compress prints the compressed Digital Link instead\n"
+    "  (optimisation codes used unless --no-optimise; non-GS1 query pairs of a URI\n"
+    "  input kept as they are, or put in the compressed segment with\n"
+    "  --compress-params, which implies --compress).\n"
     "  Exit status: 0 all converted, 1 any invalid or not convertible, 2 usage.\n"};
 
 CLI_CODE_COMMAND(hri) = {

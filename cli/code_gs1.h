@@ -20,5 +20,9 @@ void cli_gs1_json(cli_io *io, const char *in, const trace_code_result *res,
 /* Diagnostics of a parsed input on stderr, plus why a conversion failed. */
 void cli_gs1_diags(cli_io *io, const char *in, const trace_code_result *res, int rc,
                    uint64_t omitted);
+/* Compressed Digital Link of a parsed input (code_gs1_dlc.c): the non-GS1
+ * query pairs of a URI input go along (TRACE_GS1_DLC_* flags). */
+int cli_gs1_dlc(const char *in, const trace_code_result *res, const char *stem,
+                unsigned flags, char *out, size_t size);
 
 #endif

@@ -172,6 +172,11 @@ static int msg_from_result(const trace_code_result *res, gs1__msg *m)
     return m->n ? 0 : -1;
 }
 
+int gs1__msg_from_result(const trace_code_result *res, gs1__msg *m)
+{
+    return msg_from_result(res, m);
+}
+
 static int scan_form(const gs1__msg *m, const char *sym, char *out, size_t size)
 {
     size_t n;
@@ -219,6 +224,8 @@ int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res,
     case TRACE_GS1_SCAN_DATABAR:
         return scan_form(&m, syms[form - TRACE_GS1_SCAN_DM], out, size);
     case TRACE_GS1_EPC: return gs1__write_epc(ctx, &m, gcp_len, out, size);
+    case TRACE_GS1_DL_COMPRESSED: /* gs1_dlc_enc.c */
+        return trace_gs1_dl_compress(ctx, res, stem, 0, NULL, 0, out, size);
     default: return TRACE_EINVAL;
     }
     return n == (size_t)-1 ? TRACE_EBUFS : TRACE_OK;

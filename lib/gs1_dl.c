@@ -173,6 +173,7 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
                   trace_code_result *res)
 {
     size_t ps, pe, qe = len;
+    int rc;
     m->from_dl = 1;
     if (check_chars(in, len, res))
         return -1;
@@ -186,7 +187,10 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
     }
     for (pe = ps; pe < qe && in[pe] != '?'; pe++)
         ;
-    if (path_elems(in, ps, pe, flags, m, res) < 0)
+    rc = gs1__dlc_path(in, ps, pe, flags, m, res); /* compressed (gs1_dlc.c) */
+    if (rc > 0)
+        rc = path_elems(in, ps, pe, flags, m, res);
+    if (rc < 0)
         return -1;
     if (pe < qe)
         query_elems(in, pe + 1, qe, flags, m, res);

@@ -286,6 +286,21 @@ int gs1__parse_epc_other(const char *in, size_t len, trace_code_result *res);
  * 1 when res is not such a result. */
 int gs1__format_epc_other(const trace_code_result *res, int form, char *out, size_t size);
 
+/* ---- compressed Digital Link (gs1_dlc.c decodes, gs1_dlc_enc.c encodes) ---- */
+/* Path [ps, pe) of a Digital Link whose last segment may be compressed: returns 1
+ * when it is not (parse the path as usual), 0 when decoded into m, -1 on failure
+ * (diagnostics in res). */
+int gs1__dlc_path(const char *in, size_t ps, size_t pe, unsigned flags, gs1__msg *m,
+                  trace_code_result *res);
+#define GS1__DLC_NOOPT 1u  /* do not use the optimisation codes */
+#define GS1__DLC_PARAMS 2u /* compress the non-GS1 query pairs too */
+/* Compressed Digital Link URI; query holds non-GS1 "k=v&..." pairs to carry
+ * (may be NULL). Returns the length, GS1__WFULL or GS1__WNONE. */
+/* The elements (fields with parent -1) of a parsed result as a message (gs1.c). */
+int gs1__msg_from_result(const trace_code_result *res, gs1__msg *m);
+size_t gs1__write_dlc(const gs1__msg *m, const char *stem, unsigned opts, const char *query,
+                      size_t qlen, char *out, size_t size);
+
 /* A diagnostic about one element, with the "ai" argument set. */
 trace_diag *gs1__diag(trace_code_result *res, int code, size_t off, size_t len,
                       const char *ai);

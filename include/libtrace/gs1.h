@@ -38,7 +38,9 @@ typedef enum trace_gs1_form {
     TRACE_GS1_SCAN_128 = 10,     /**< scan data ]C1 (GS1-128) */
     TRACE_GS1_SCAN_DOTCODE = 11, /**< scan data ]J1 (GS1 DotCode) */
     TRACE_GS1_SCAN_DATABAR = 12, /**< scan data ]e0 (GS1 DataBar Expanded) */
-    TRACE_GS1_EPC = 13 /**< EPC pure-identity URN (needs the company prefix length) */
+    TRACE_GS1_EPC = 13, /**< EPC pure-identity URN (needs the company prefix length) */
+    TRACE_GS1_DL_COMPRESSED =
+        14 /**< compressed Digital Link URI with optimisation codes (trace_gs1_dl_compress) */
 } trace_gs1_form;
 
 /**
@@ -69,6 +71,36 @@ typedef enum trace_gs1_form {
 TRACE_API int trace_gs1_format(const trace_ctx *ctx, const trace_code_result *res,
                                trace_gs1_form form, const char *stem, int gcp_len,
                                char *out, size_t size, uint64_t *omitted);
+
+/** trace_gs1_dl_compress flags. */
+#define TRACE_GS1_DLC_NO_OPTIMISE 1u /**< do not use the optimisation codes */
+#define TRACE_GS1_DLC_PARAMS 2u      /**< compress the non-GS1 query pairs too */
+
+/**
+ * Write the GS1 elements of a parsed result (as trace_gs1_format) as a
+ * compressed GS1 Digital Link URI: stem, '/', the elements as one URI-safe
+ * base64 segment (GS1 Digital Link compression, see spec/utds-1-coding-gs1.md
+ * "Compressed Digital Link"), then the non-GS1 query pairs not compressed.
+ * The "gs1-dl" scheme parses the result back (fully or partially compressed).
+ * @param res    a parsed result holding elements
+ * @param stem   URI stem, NULL for https://id.gs1.org (trailing '/' dropped)
+ * @param flags  TRACE_GS1_DLC_* bits; 0 = with optimisation codes, query
+ *               pairs kept as they are (the GS1 toolkit's defaults)
+ * @param params non-GS1 query pairs "k=v&k2=v2" (percent-encoded as in a
+ *               URI, no leading '?'), or NULL; with TRACE_GS1_DLC_PARAMS the
+ *               pairs with a base64url key of 1..127 characters and a value of
+ *               at most 127 printable ASCII characters go into the segment
+ * @param plen   length of params
+ * @param out    receives the NUL-terminated URI
+ * @param size   size of out
+ * @return TRACE_OK; TRACE_EBUFS when out is too small; TRACE_EDATA when the
+ *         elements have no Digital Link (as TRACE_GS1_DL) or a value does not
+ *         fit its AI's format; TRACE_EINVAL on bad arguments.
+ * Ownership: nothing is kept; no allocation. Thread-safety: safe.
+ */
+TRACE_API int trace_gs1_dl_compress(const trace_ctx *ctx, const trace_code_result *res,
+                                    const char *stem, unsigned flags, const char *params,
+                                    size_t plen, char *out, size_t size);
 
 /**
  * Validate several scans of one label as one message: each scan is parsed
