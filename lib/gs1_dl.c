@@ -25,6 +25,19 @@ static const unsigned char URI_CHAR[256] = {
     R1('w'), R1('x'), R1('y'), R1('z')};
 #undef R1
 
+/* Characters of a host (registered name, IPv4, bracketed IPv6, port). */
+#define H1(c) [c] = 1
+static const unsigned char HOST_CHAR[256] = {
+    H1('.'), H1('-'), H1(':'), H1('['), H1(']'), H1('0'), H1('1'), H1('2'), H1('3'),
+    H1('4'), H1('5'), H1('6'), H1('7'), H1('8'), H1('9'), H1('A'), H1('B'), H1('C'),
+    H1('D'), H1('E'), H1('F'), H1('G'), H1('H'), H1('I'), H1('J'), H1('K'), H1('L'),
+    H1('M'), H1('N'), H1('O'), H1('P'), H1('Q'), H1('R'), H1('S'), H1('T'), H1('U'),
+    H1('V'), H1('W'), H1('X'), H1('Y'), H1('Z'), H1('a'), H1('b'), H1('c'), H1('d'),
+    H1('e'), H1('f'), H1('g'), H1('h'), H1('i'), H1('j'), H1('k'), H1('l'), H1('m'),
+    H1('n'), H1('o'), H1('p'), H1('q'), H1('r'), H1('s'), H1('t'), H1('u'), H1('v'),
+    H1('w'), H1('x'), H1('y'), H1('z')};
+#undef H1
+
 static int uri_char(unsigned char c)
 {
     return URI_CHAR[c];
@@ -33,12 +46,11 @@ static int uri_char(unsigned char c)
 static size_t scheme_len(const char *in, size_t len)
 {
     static const char *const schemes[] = {"https://", "http://", "HTTPS://", "HTTP://"};
+    static const unsigned char lens[] = {8, 7, 8, 7};
     size_t i;
-    for (i = 0; i < 4; i++) {
-        size_t n = strlen(schemes[i]);
-        if (len >= n && !memcmp(in, schemes[i], n))
-            return n;
-    }
+    for (i = 0; i < 4; i++)
+        if (len >= lens[i] && !memcmp(in, schemes[i], lens[i]))
+            return lens[i];
     return 0;
 }
 
@@ -122,6 +134,12 @@ static int check_chars(const char *in, size_t len, trace_code_result *res)
 {
     size_t i;
     int bad = 0;
+    unsigned ok = 1;
+    /* Valid URIs are the rule: test them branch-free, report only if needed. */
+    for (i = 0; i < len; i++)
+        ok &= URI_CHAR[(unsigned char)in[i]];
+    if (ok)
+        return 0;
     for (i = 0; i < len; i++)
         if (!uri_char((unsigned char)in[i])) {
             trace_diag *d = trace__code_diag(res, TRACE__D_DL_BAD_CHAR, i, 1);
@@ -137,25 +155,24 @@ static int check_chars(const char *in, size_t len, trace_code_result *res)
 /* Find the path: returns the offset of the first '/' after the host, or 0. */
 static size_t host_end(const char *in, size_t len, trace_code_result *res)
 {
-    size_t s = scheme_len(in, len), p, i;
+    size_t s = scheme_len(in, len), p;
     if (!s) {
         dl_err(res, TRACE__D_DL_BAD_URI, 0, len < 8 ? len : 8,
                "scheme must be http:// or https://");
         return 0;
     }
-    for (p = s; p < len && in[p] != '/' && in[p] != '?' && in[p] != '#'; p++)
+    /* One scan: the host ends at '/', '?' or '#'; any other character that is
+     * not a host character is the first bad one. */
+    for (p = s; p < len && HOST_CHAR[(unsigned char)in[p]]; p++)
         ;
+    if (p < len && in[p] != '/' && in[p] != '?' && in[p] != '#') {
+        dl_err(res, TRACE__D_DL_BAD_URI, p, 1, "character not allowed in the host");
+        return 0;
+    }
     if (p == s) {
         dl_err(res, TRACE__D_DL_BAD_URI, s, 0, "no host");
         return 0;
     }
-    for (i = s; i < p; i++)
-        if (!((in[i] >= 'a' && in[i] <= 'z') || (in[i] >= 'A' && in[i] <= 'Z') ||
-              (in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == '-' ||
-              in[i] == ':' || in[i] == '[' || in[i] == ']')) {
-            dl_err(res, TRACE__D_DL_BAD_URI, i, 1, "character not allowed in the host");
-            return 0;
-        }
     if (p >= len || in[p] != '/') {
         dl_err(res, TRACE__D_DL_NO_KEY, p, 0, NULL);
         return 0;
@@ -184,8 +201,10 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
         if (h)
             qe = (size_t)(h - in); /* the fragment is not GS1 data */
     }
-    for (pe = ps; pe < qe && in[pe] != '?'; pe++)
-        ;
+    {
+        const char *q = memchr(in + ps, '?', qe - ps);
+        pe = q ? (size_t)(q - in) : qe;
+    }
     if (path_elems(in, ps, pe, flags, m, res) < 0)
         return -1;
     if (pe < qe)
@@ -277,10 +296,19 @@ static void ignored(trace_code_result *res, const char *in, size_t a, size_t b)
 /* Would the query AI fit into the path at some non-initial position? */
 static int fits_path(const gs1__msg *m, int idx)
 {
-    size_t pos;
-    for (pos = 1; pos <= m->n_path; pos++)
-        if (seq_ok(m, m->n_path, idx, pos))
+    const gs1__ai *key = m->n_path ? gs1__ai_at(m->e[0].idx) : NULL;
+    int pre = key ? key->dl_start : -1; /* state after the key and e[1..pos) */
+    size_t pos, i;
+    /* seq_ok for every insertion point, without re-walking the common prefix. */
+    for (pos = 1; pos <= m->n_path && pre >= 0; pos++) {
+        int st = gs1__dl_step(pre, idx);
+        for (i = pos; st >= 0 && i < m->n_path; i++)
+            st = gs1__dl_step(st, m->e[i].idx);
+        if (st >= 0)
             return 1;
+        if (pos < m->n_path)
+            pre = gs1__dl_step(pre, m->e[pos].idx);
+    }
     return 0;
 }
 
@@ -339,14 +367,21 @@ static void query_elems(const char *in, size_t qs, size_t qe, unsigned flags, gs
     }
 }
 
+/* Same AI spelling: the table index decides when either AI is known. */
+static int same_ai(const gs1__elem *a, const gs1__elem *b)
+{
+    if (a->idx >= 0 || b->idx >= 0)
+        return a->idx == b->idx;
+    return a->ailen == b->ailen && !memcmp(a->ai, b->ai, a->ailen);
+}
+
 /* No AI may appear twice anywhere in a DL URI, even with the same value. */
 static void duplicates(const gs1__msg *m, trace_code_result *res)
 {
     size_t i, j;
     for (i = 1; i < m->n; i++)
         for (j = 0; j < i; j++)
-            if (m->e[i].ailen == m->e[j].ailen &&
-                !memcmp(m->e[i].ai, m->e[j].ai, m->e[i].ailen)) {
+            if (same_ai(&m->e[i], &m->e[j])) {
                 gs1__diag(res, TRACE__D_DL_DUPLICATE, m->e[i].ai_off, m->e[i].ailen,
                           m->e[i].ai);
                 break;

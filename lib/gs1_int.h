@@ -61,6 +61,7 @@ enum gs1__linter {
 #define GS1_F_DLATTR  2u /* may be a Digital Link query attribute */
 #define GS1_F_DLPKEY  4u /* Digital Link primary key */
 #define GS1_F_DECIMAL 8u /* last AI digit = implied decimal places */
+#define GS1_F_NUMERIC 16u /* every component is numeric (CSET N) */
 
 #define GS1_MAX_COMP 5
 
@@ -126,14 +127,21 @@ static inline int gs1__prefix_len(const char *s)
 /* Dense index of the AI spelled s[0..n) (2-4 digits), or -1. */
 static inline int gs1__ai_find(const char *s, size_t n)
 {
-    unsigned v = 0, i;
+    unsigned v, d;
+    /* prefix_len checks the first two digits; the index is the AI as a
+     * four-digit number, right-padded with zeros. */
     if (n < 2 || n > 4 || gs1__prefix_len(s) != (int)n)
         return -1;
-    for (i = 0; i < 4; i++) {
-        unsigned d = 0;
-        if (i < n && (d = (unsigned char)s[i] - '0') > 9)
+    v = ((unsigned char)s[0] - '0') * 1000u + ((unsigned char)s[1] - '0') * 100u;
+    if (n > 2) {
+        if ((d = (unsigned char)s[2] - '0') > 9)
             return -1;
-        v = v * 10 + d;
+        v += d * 10u;
+        if (n > 3) {
+            if ((d = (unsigned char)s[3] - '0') > 9)
+                return -1;
+            v += d;
+        }
     }
     return gs1__tab_idx[v];
 }
@@ -144,10 +152,24 @@ static inline int gs1__set_has(int set, int idx)
         return 0;
     return (int)((gs1__sets[set][idx >> 6] >> (idx & 63)) & 1u);
 }
-const gs1__group *gs1__rule(int i);
-const gs1__group *gs1__group_at(int i);
+/* Requisite rules: rule -> alternative groups -> terms (all must be met) ->
+ * set. Read on every validation, so inline array reads. */
+extern const gs1__group gs1__req_rule[];
+extern const gs1__group gs1__req_group[];
+extern const uint16_t gs1__req_term[];
+static inline const gs1__group *gs1__rule(int i)
+{
+    return &gs1__req_rule[i];
+}
+static inline const gs1__group *gs1__group_at(int i)
+{
+    return &gs1__req_group[i];
+}
+static inline int gs1__term_set(int i)
+{
+    return gs1__req_term[i];
+}
 const char *gs1__rule_text(int i);
-int gs1__term_set(int i);
 /* DL automaton step: next state from state on qualifier AI idx, or -1. */
 extern const gs1__group gs1__dl_state[];
 extern const gs1__edge gs1__dl_edge[];
