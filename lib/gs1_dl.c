@@ -71,13 +71,27 @@ static int hexval(char c)
     return -1;
 }
 
+/* Does s[0..n) hold a '%' (or, in the query, a '+')? One table pass. */
+static int needs_decoding(const char *s, size_t n, int query)
+{
+    static const unsigned char SPECIAL[256] = {['%'] = 1, ['+'] = 2};
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned seen = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        seen |= SPECIAL[u[i]] | SPECIAL[u[i + 1]] | SPECIAL[u[i + 2]] | SPECIAL[u[i + 3]];
+    for (; i < n; i++)
+        seen |= SPECIAL[u[i]];
+    return (seen & 1) || (query && (seen & 2));
+}
+
 /* Percent-decode in[0..n) into the message buffer ('+' -> ' ' in the query).
  * Returns 0, or -1 for %00. */
 static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query)
 {
     size_t i, k = 0;
     char *dst = m->buf + m->used;
-    if (!memchr(s, '%', n) && !(query && memchr(s, '+', n))) {
+    if (!needs_decoding(s, n, query)) {
         e->val = s; /* nothing to decode: keep the view into the input */
         e->vlen = (uint32_t)n;
         return 0;
@@ -129,16 +143,27 @@ static int is_key(const char *in, size_t a, size_t b)
     return ai && (ai->flags & GS1_F_DLPKEY);
 }
 
+/* Are all of u[0..n) URI characters? Eight table reads per step. */
+static int all_uri_chars(const unsigned char *u, size_t n)
+{
+    const unsigned char *t = URI_CHAR;
+    unsigned ok = 1;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        ok &= t[u[i]] & t[u[i + 1]] & t[u[i + 2]] & t[u[i + 3]] & t[u[i + 4]] &
+              t[u[i + 5]] & t[u[i + 6]] & t[u[i + 7]];
+    for (; i < n; i++)
+        ok &= t[u[i]];
+    return (int)ok;
+}
+
 /* Whole-URI character check; returns the number of bad characters. */
 static int check_chars(const char *in, size_t len, trace_code_result *res)
 {
     size_t i;
     int bad = 0;
-    unsigned ok = 1;
     /* Valid URIs are the rule: test them branch-free, report only if needed. */
-    for (i = 0; i < len; i++)
-        ok &= URI_CHAR[(unsigned char)in[i]];
-    if (ok)
+    if (all_uri_chars((const unsigned char *)in, len))
         return 0;
     for (i = 0; i < len; i++)
         if (!uri_char((unsigned char)in[i])) {
@@ -238,9 +263,9 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
     size_t seg[2 * GS1_MAX_ELEMS + 2], nseg = 0, p = ps, k, keyseg = (size_t)-1, i;
     /* Segment starts (after each '/'), right to left pairing. */
     while (p < pe && nseg < TRACE__ARRAY_LEN(seg) - 1) {
+        const char *sl = memchr(in + p + 1, '/', pe - p - 1);
         seg[nseg++] = p + 1;
-        for (p++; p < pe && in[p] != '/'; p++)
-            ;
+        p = sl ? (size_t)(sl - in) : pe;
     }
     seg[nseg] = pe + 1; /* sentinel: segment i ends at seg[i+1]-1 */
     if (nseg >= 2 && seg[nseg] - 1 == seg[nseg - 1] && pe > ps && in[pe - 1] == '/') {

@@ -198,6 +198,8 @@ extern const unsigned char gs1__cset82[256];
 int gs1__is_cset82(unsigned char c);
 int gs1__is_cset39(unsigned char c);
 int gs1__is_cset64(unsigned char c);
+/* All of v[0..n) are ASCII digits (a word at a time). */
+int gs1__all_digits(const unsigned char *v, size_t n);
 
 /* ---- linters ---- */
 /* Result of a linter: code 0 = ok, else a TRACE__D_GS1_* number, with the span

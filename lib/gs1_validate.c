@@ -70,47 +70,6 @@ static int cset64_pad_ok(const char *s, size_t n, size_t i)
     return pads <= 2 && n % 3 == 0;
 }
 
-/* SWAR digit test: a byte is a digit when its high nibble is 3 and adding 6
- * keeps it there (no carry crosses a byte that passed the first test). */
-static int digits64(uint64_t x)
-{
-    const uint64_t hi = 0xF0F0F0F0F0F0F0F0u, three = 0x3030303030303030u,
-                   six = 0x0606060606060606u;
-    return (x & hi) == three && ((x + six) & hi) == three;
-}
-
-static int digits32(uint32_t x)
-{
-    return (x & 0xF0F0F0F0u) == 0x30303030u && ((x + 0x06060606u) & 0xF0F0F0F0u) == 0x30303030u;
-}
-
-/* All of v[0..n) are ASCII digits: whole words, the tail as one overlapping
- * word (never reading outside the value). */
-static int all_digits(const unsigned char *v, size_t n)
-{
-    size_t i;
-    if (n >= 8) {
-        uint64_t x;
-        for (i = 0; i + 8 <= n; i += 8) {
-            memcpy(&x, v + i, 8);
-            if (!digits64(x))
-                return 0;
-        }
-        memcpy(&x, v + n - 8, 8);
-        return digits64(x);
-    }
-    if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, v, 4);
-        memcpy(&b, v + n - 4, 4);
-        return digits32(a) && digits32(b);
-    }
-    for (i = 0; i < n; i++)
-        if ((unsigned)(v[i] - '0') >= 10)
-            return 0;
-    return 1;
-}
-
 /* All of v[0..n) are in CSET 82: four table reads per step. */
 static int all_cset82(const unsigned char *v, size_t n)
 {
@@ -132,7 +91,7 @@ static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t k, size_t p
     const unsigned char *v = (const unsigned char *)e->val + pos;
     /* Fast paths for the two common sets; the general loop reports the error. */
     if (c->cset == GS1_CSET_N) {
-        if (all_digits(v, n))
+        if (gs1__all_digits(v, n))
             return 1;
     } else if (c->cset == GS1_CSET_X) {
         if (all_cset82(v, n))
