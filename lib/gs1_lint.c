@@ -391,19 +391,30 @@ static void lint_codes(int linter, const char *s, size_t n, gs1__lint_err *e)
     }
 }
 
+/* The less frequent linters, out of line so that the frequent ones (check
+ * digits, company prefix, dates) dispatch without its large frame. */
+void gs1__lint_other(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e);
+
 void gs1__lint(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e)
 {
     e->code = 0;
     switch (linter) {
     case GS1L_NONE: break;
     case GS1L_CSUM: lint_csum(s, n, e); break;
-    case GS1L_CSUMALPHA: lint_csumalpha(s, n, e); break;
     case GS1L_GCPPOS1: lint_gcp(s, n, 0, e); break;
     case GS1L_GCPPOS2: lint_gcp(s, n, 1, e); break;
     case GS1L_YYMMDD:
     case GS1L_YYMMD0: lint_date(s, n, 0, linter == GS1L_YYMMD0, year_now, e); break;
     case GS1L_YYYYMMDD:
     case GS1L_YYYYMMD0: lint_date(s, n, 1, linter == GS1L_YYYYMMD0, year_now, e); break;
+    default: gs1__lint_other(linter, s, n, year_now, e); break;
+    }
+}
+
+void gs1__lint_other(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e)
+{
+    switch (linter) {
+    case GS1L_CSUMALPHA: lint_csumalpha(s, n, e); break;
     case GS1L_HH: lint_range2(s, n, 23, "hour", e); break;
     case GS1L_MI: lint_range2(s, n, 59, "minute", e); break;
     case GS1L_SS: lint_range2(s, n, 59, "second", e); break;

@@ -141,6 +141,10 @@ int trace__gs1_year_now(void)
     long z = (long)(t / 86400) + 719468, era, doe, yoe, doy, mp, y;
     if (t == (time_t)-1)
         return 2026;
+    /* 1970-01-01 .. 2099-12-31: every fourth year is a leap year, so the year
+     * is a single division (the general algorithm below gives the same). */
+    if (t >= 0 && z - 719468 < 47482)
+        return 1970 + (int)((4 * (z - 719468) + 2) / 1461);
     era = (z >= 0 ? z : z - 146096) / 146097;
     doe = z - era * 146097;
     yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -280,11 +280,17 @@ static void put_dl_elem(wbuf *w, const gs1__elem *e, char sep, char eq, int quer
 
 /* skip[i]: bit 1 = element i is in the path, bit 2 = it repeats an earlier
  * element (same AI and value) and is written once. */
-static void mark_dups(const gs1__msg *m, unsigned char *skip)
+static uint64_t mark_dups(const gs1__msg *m, unsigned char *skip)
 {
     size_t i, j;
+    uint64_t seen = 0; /* bit (idx & 63) of each AI so far: most AIs are new */
     for (i = 0; i < m->n; i++) {
+        uint64_t bit = (uint64_t)1 << ((unsigned)m->e[i].idx & 63);
         skip[i] = 0;
+        if (!(seen & bit)) {
+            seen |= bit;
+            continue;
+        }
         for (j = 0; j < i; j++)
             if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
                 m->e[j].ailen == m->e[i].ailen &&
@@ -294,6 +300,7 @@ static void mark_dups(const gs1__msg *m, unsigned char *skip)
                 break;
             }
     }
+    return seen;
 }
 
 /* fl[i] = the table flags of element i (0 for an unknown AI), read once. */
@@ -326,7 +333,7 @@ static int feasible(const gs1__msg *m, const unsigned char *skip, const unsigned
  * allowed qualifier sequence present wins; among equally long ones the first
  * whose leftover elements can all go in the query, else the first. */
 static size_t choose_path(const gs1__msg *m, const unsigned char *skip,
-                          const unsigned char *fl, size_t *path)
+                          const unsigned char *fl, uint64_t seen, size_t *path)
 {
     size_t i, k, best_n = 0, want;
     size_t cand[8][6], cn[8];
@@ -352,6 +359,8 @@ static size_t choose_path(const gs1__msg *m, const unsigned char *skip,
         cand[k][0] = i;
         cn[k] = 1;
         for (q = 0; q < alt->n; q++) {
+            if (!((seen >> ((unsigned)alt->q[q] & 63)) & 1u))
+                continue; /* no element has this AI */
             for (j = 0; j < m->n && m->e[j].idx != alt->q[q]; j++)
                 ;
             if (j < m->n)
@@ -385,14 +394,15 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
     wbuf w = {out, 0, size, size == 0};
     size_t path[6], np, i, pass, stemlen;
     unsigned char skip[GS1_MAX_ELEMS], fl[GS1_MAX_ELEMS];
+    uint64_t seen;
     char sep = '?';
     if (omitted)
         *omitted = 0;
     if (size)
         out[0] = '\0';
-    mark_dups(m, skip);
+    seen = mark_dups(m, skip);
     elem_flags(m, fl);
-    np = choose_path(m, skip, fl, path);
+    np = choose_path(m, skip, fl, seen, path);
     if (!np)
         return GS1__WNONE;
     for (i = 0; i < np; i++)
