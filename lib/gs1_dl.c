@@ -10,12 +10,13 @@
 #include "gs1_int.h"
 
 /* RFC 3986 characters (unreserved, reserved and '%'): a 256-entry table,
- * built once per call site by the compiler from these ranges. */
+ * built once per call site by the compiler from these ranges. Bit 0 = URI
+ * character; bits 1 and 2 mark '%' and '+', the bytes that need decoding. */
 #define R1(c) [c] = 1
 static const unsigned char URI_CHAR[256] = {
     R1('-'), R1('.'), R1('_'), R1('~'), R1(':'), R1('/'),  R1('?'), R1('#'), R1('['),
     R1(']'), R1('@'), R1('!'), R1('$'), R1('&'), R1('\''), R1('('), R1(')'), R1('*'),
-    R1('+'), R1(','), R1(';'), R1('='), R1('%'), R1('0'),  R1('1'), R1('2'), R1('3'),
+    ['+'] = 5, R1(','), R1(';'), R1('='), ['%'] = 3, R1('0'),  R1('1'), R1('2'), R1('3'),
     R1('4'), R1('5'), R1('6'), R1('7'), R1('8'), R1('9'),  R1('A'), R1('B'), R1('C'),
     R1('D'), R1('E'), R1('F'), R1('G'), R1('H'), R1('I'),  R1('J'), R1('K'), R1('L'),
     R1('M'), R1('N'), R1('O'), R1('P'), R1('Q'), R1('R'),  R1('S'), R1('T'), R1('U'),
@@ -71,6 +72,10 @@ static int hexval(char c)
     return -1;
 }
 
+/* Internal flag: the whole URI holds no '%' and no '+', so no value needs
+ * decoding (set by gs1__parse_dl from its character check). */
+#define DL_PLAIN 0x80000000u
+
 /* Does s[0..n) hold a '%' (or, in the query, a '+')? One table pass. */
 static int needs_decoding(const char *s, size_t n, int query)
 {
@@ -87,11 +92,12 @@ static int needs_decoding(const char *s, size_t n, int query)
 
 /* Percent-decode in[0..n) into the message buffer ('+' -> ' ' in the query).
  * Returns 0, or -1 for %00. */
-static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query)
+static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query,
+                  unsigned flags)
 {
     size_t i, k = 0;
     char *dst = m->buf + m->used;
-    if (!needs_decoding(s, n, query)) {
+    if ((flags & DL_PLAIN) || !needs_decoding(s, n, query)) {
         e->val = s; /* nothing to decode: keep the view into the input */
         e->vlen = (uint32_t)n;
         return 0;
@@ -143,27 +149,33 @@ static int is_key(const char *in, size_t a, size_t b)
     return ai && (ai->flags & GS1_F_DLPKEY);
 }
 
-/* Are all of u[0..n) URI characters? Eight table reads per step. */
-static int all_uri_chars(const unsigned char *u, size_t n)
+/* Are all of u[0..n) URI characters? Eight table reads per step; *special
+ * collects the '%' and '+' bits of the table. */
+static int all_uri_chars(const unsigned char *u, size_t n, unsigned *special)
 {
     const unsigned char *t = URI_CHAR;
-    unsigned ok = 1;
+    unsigned ok = 1, sp = 0;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        ok &= t[u[i]] & t[u[i + 1]] & t[u[i + 2]] & t[u[i + 3]] & t[u[i + 4]] &
-              t[u[i + 5]] & t[u[i + 6]] & t[u[i + 7]];
+    for (; i + 8 <= n; i += 8) {
+        unsigned a = t[u[i]], b = t[u[i + 1]], c = t[u[i + 2]], d = t[u[i + 3]],
+                 e = t[u[i + 4]], f = t[u[i + 5]], g = t[u[i + 6]], h = t[u[i + 7]];
+        ok &= a & b & c & d & e & f & g & h;
+        sp |= a | b | c | d | e | f | g | h;
+    }
     for (; i < n; i++)
-        ok &= t[u[i]];
-    return (int)ok;
+        ok &= t[u[i]], sp |= t[u[i]];
+    *special = sp & 6u;
+    return (int)(ok & 1u);
 }
 
 /* Whole-URI character check; returns the number of bad characters. */
-static int check_chars(const char *in, size_t len, trace_code_result *res)
+static int check_chars(const char *in, size_t len, trace_code_result *res,
+                       unsigned *special)
 {
     size_t i;
     int bad = 0;
     /* Valid URIs are the rule: test them branch-free, report only if needed. */
-    if (all_uri_chars((const unsigned char *)in, len))
+    if (all_uri_chars((const unsigned char *)in, len, special))
         return 0;
     for (i = 0; i < len; i++)
         if (!uri_char((unsigned char)in[i])) {
@@ -215,9 +227,11 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
                   trace_code_result *res)
 {
     size_t ps, pe, qe = len;
+    unsigned special;
     m->from_dl = 1;
-    if (check_chars(in, len, res))
+    if (check_chars(in, len, res, &special))
         return -1;
+    flags = special ? flags & ~DL_PLAIN : flags | DL_PLAIN;
     ps = host_end(in, len, res);
     if (!ps)
         return -1;
@@ -300,7 +314,7 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
         e->len = (uint32_t)(vb - b - 1);
         e->val = in + b + 1,
         e->vlen = e->len; /* kept as written if it cannot be decoded */
-        if (e->len == 0 || decode(m, e, in + b + 1, e->len, 0) < 0)
+        if (e->len == 0 || decode(m, e, in + b + 1, e->len, 0, flags) < 0)
             gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
                 trace__diag_arg(&res->diags[res->ndiags - 1], "what",
                                 e->len ? "encoded NUL (%00)" : "empty");
@@ -363,7 +377,7 @@ static void query_one(const char *in, size_t a, size_t b, unsigned flags, gs1__m
     e->off = (uint32_t)(eq + 1);
     e->len = (uint32_t)(b - eq - 1);
     e->val = in + eq + 1, e->vlen = e->len;
-    if (e->len == 0 || decode(m, e, in + eq + 1, e->len, 1) < 0)
+    if (e->len == 0 || decode(m, e, in + eq + 1, e->len, 1, flags) < 0)
         gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
             trace__diag_arg(&res->diags[res->ndiags - 1], "what",
                             e->len ? "encoded NUL (%00)" : "empty");
@@ -383,9 +397,8 @@ static void query_elems(const char *in, size_t qs, size_t qe, unsigned flags, gs
 {
     size_t a = qs;
     while (a < qe) {
-        size_t b = a;
-        while (b < qe && in[b] != '&')
-            b++;
+        const char *amp = memchr(in + a, '&', qe - a);
+        size_t b = amp ? (size_t)(amp - in) : qe;
         if (b > a)
             query_one(in, a, b, flags, m, res);
         a = b + 1;
@@ -404,11 +417,19 @@ static int same_ai(const gs1__elem *a, const gs1__elem *b)
 static void duplicates(const gs1__msg *m, trace_code_result *res)
 {
     size_t i, j;
-    for (i = 1; i < m->n; i++)
+    uint64_t seen = m->n ? (uint64_t)1 << ((unsigned)m->e[0].idx & 63) : 0;
+    for (i = 1; i < m->n; i++) {
+        uint64_t bit = (uint64_t)1 << ((unsigned)m->e[i].idx & 63);
+        /* bit (idx & 63) of every AI so far: a new bit is a new AI */
+        if (!(seen & bit)) {
+            seen |= bit;
+            continue;
+        }
         for (j = 0; j < i; j++)
             if (same_ai(&m->e[i], &m->e[j])) {
                 gs1__diag(res, TRACE__D_DL_DUPLICATE, m->e[i].ai_off, m->e[i].ailen,
                           m->e[i].ai);
                 break;
             }
+    }
 }
