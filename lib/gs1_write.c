@@ -208,6 +208,16 @@ static int enc_plain(char *d, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i;
     unsigned ok = 1;
+    if (n >= 4 && n < 8) {
+        /* two overlapping halves */
+        const unsigned char *t = UNRESERVED, *v = u + n - 4;
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+        return t[u[0]] & t[u[1]] & t[u[2]] & t[u[3]] & t[v[0]] & t[v[1]] & t[v[2]] & t[v[3]];
+    }
     if (n < 8) {
         for (i = 0; i < n; i++)
             ok &= UNRESERVED[u[i]], d[i] = s[i];
@@ -393,7 +403,8 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
 {
     wbuf w = {out, 0, size, size == 0};
     size_t path[6], np, i, pass, stemlen;
-    unsigned char skip[GS1_MAX_ELEMS], fl[GS1_MAX_ELEMS];
+    unsigned char skip[GS1_MAX_ELEMS], fl[GS1_MAX_ELEMS], later[GS1_MAX_ELEMS];
+    size_t k, nlater = 0;
     uint64_t seen;
     char sep = '?';
     if (omitted)
@@ -415,10 +426,16 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
     put(&w, stem, stemlen);
     for (i = 0; i < np; i++)
         put_dl_elem(&w, &m->e[path[i]], '/', '/', 0);
+    /* Query: predefined-length AIs first, then the others, each in input order;
+     * the second group is noted on the way instead of a second full scan. */
     for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < m->n; i++) {
-            const gs1__elem *e = &m->e[i];
-            if (skip[i] || (!(fl[i] & GS1_F_FIXED) != (pass != 0)))
+        for (k = 0; k < (pass ? nlater : m->n); k++) {
+            i = pass ? later[k] : k;
+            if (!pass && !skip[i] && !(fl[i] & GS1_F_FIXED)) {
+                later[nlater++] = (unsigned char)i;
+                continue;
+            }
+            if (skip[i])
                 continue;
             if (!(fl[i] & GS1_F_DLATTR)) {
                 if (!partial)
@@ -427,7 +444,7 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
                     *omitted |= (uint64_t)1 << i;
                 continue;
             }
-            put_dl_elem(&w, e, sep, '=', 1);
+            put_dl_elem(&w, &m->e[i], sep, '=', 1);
             sep = '&';
         }
     return finish(&w);
