@@ -31,8 +31,11 @@ static size_t iso_date(const char *s, size_t n, int year_now, char *out)
         s += 4;
     }
     y %= 10000;
-    out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
-    out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
+    {
+        int hi = y / 100, lo = y % 100; /* two small divisions instead of four */
+        out[0] = (char)('0' + hi / 10), out[1] = (char)('0' + hi % 10);
+        out[2] = (char)('0' + lo / 10), out[3] = (char)('0' + lo % 10);
+    }
     out[4] = '-', out[5] = s[0], out[6] = s[1], out[7] = '-', out[8] = s[2],
     out[9] = s[3];
     out[10] = '\0';
@@ -116,7 +119,7 @@ static trace_code_kind plain_kind(const gs1__ai *ai)
 
 /* n bytes from s to d: words, the tail as one overlapping word (no libc call
  * for the short values that GS1 fields hold). */
-static void copy_small(char *d, const char *s, size_t n)
+static inline void copy_small(char *d, const char *s, size_t n)
 {
     size_t i;
     if (n >= 8) {
@@ -141,7 +144,7 @@ static void copy_small(char *d, const char *s, size_t n)
 
 /* trace__code_text with the common case (room to spare) done in place; the
  * generic call reports a full result. */
-static const char *text_copy(trace_code_result *res, const char *s, size_t n)
+static inline const char *text_copy(trace_code_result *res, const char *s, size_t n)
 {
     char *p;
     if (n + 8 >= sizeof(res->text) - res->text_used)
