@@ -13,10 +13,12 @@
  * built once per call site by the compiler from these ranges. Bit 0 = URI
  * character; bits 1 and 2 mark '%' and '+', the bytes that need decoding. */
 #define R1(c) [c] = 1
+#define R3(c) [c] = 3
+#define R5(c) [c] = 5
 static const unsigned char URI_CHAR[256] = {
     R1('-'), R1('.'), R1('_'), R1('~'), R1(':'), R1('/'),  R1('?'), R1('#'), R1('['),
     R1(']'), R1('@'), R1('!'), R1('$'), R1('&'), R1('\''), R1('('), R1(')'), R1('*'),
-    ['+'] = 5, R1(','), R1(';'), R1('='), ['%'] = 3, R1('0'),  R1('1'), R1('2'), R1('3'),
+    R5('+'), R1(','), R1(';'), R1('='), R3('%'), R1('0'),  R1('1'), R1('2'), R1('3'),
     R1('4'), R1('5'), R1('6'), R1('7'), R1('8'), R1('9'),  R1('A'), R1('B'), R1('C'),
     R1('D'), R1('E'), R1('F'), R1('G'), R1('H'), R1('I'),  R1('J'), R1('K'), R1('L'),
     R1('M'), R1('N'), R1('O'), R1('P'), R1('Q'), R1('R'),  R1('S'), R1('T'), R1('U'),
@@ -25,6 +27,8 @@ static const unsigned char URI_CHAR[256] = {
     R1('n'), R1('o'), R1('p'), R1('q'), R1('r'), R1('s'),  R1('t'), R1('u'), R1('v'),
     R1('w'), R1('x'), R1('y'), R1('z')};
 #undef R1
+#undef R3
+#undef R5
 
 /* Characters of a host (registered name, IPv4, bracketed IPv6, port). */
 #define H1(c) [c] = 1

@@ -61,7 +61,8 @@ enum gs1__linter {
 #define GS1_F_DLATTR  2u /* may be a Digital Link query attribute */
 #define GS1_F_DLPKEY  4u /* Digital Link primary key */
 #define GS1_F_DECIMAL 8u /* last AI digit = implied decimal places */
-#define GS1_F_NUMERIC 16u /* every component is numeric (CSET N) */
+/* every component is numeric (CSET N) */
+#define GS1_F_NUMERIC 16u
 
 #define GS1_MAX_COMP 5
 

@@ -165,7 +165,8 @@ static trace_code_field *value_field(trace_code_result *res, const gs1__elem *e,
     const char *v;
     if (res->nfields == TRACE_CODE_MAX_FIELDS ||
         e->vlen + 8 >= sizeof(res->text) - res->text_used)
-        return trace__code_field(res, e->val, name, ten, tzh, 0, e->vlen, TRACE_CODE_TEXT);
+        return trace__code_field(res, e->val, name, ten, tzh, 0, e->vlen,
+                                 TRACE_CODE_TEXT);
     v = text_copy(res, e->val, e->vlen);
     f = &res->fields[res->nfields++];
     f->name = name;

@@ -216,7 +216,8 @@ static int enc_plain(char *d, const char *s, size_t n)
         memcpy(&b, s + n - 4, 4);
         memcpy(d, &a, 4);
         memcpy(d + n - 4, &b, 4);
-        return t[u[0]] & t[u[1]] & t[u[2]] & t[u[3]] & t[v[0]] & t[v[1]] & t[v[2]] & t[v[3]];
+        return t[u[0]] & t[u[1]] & t[u[2]] & t[u[3]] & t[v[0]] & t[v[1]] & t[v[2]] &
+               t[v[3]];
     }
     if (n < 8) {
         for (i = 0; i < n; i++)
