@@ -11,6 +11,8 @@
 #ifndef TRACE_GS1_INT_H
 #define TRACE_GS1_INT_H
 
+#include <string.h>
+
 #include "code_int.h"
 #include "libtrace/gs1.h"
 
@@ -199,8 +201,48 @@ extern const unsigned char gs1__cset82[256];
 int gs1__is_cset82(unsigned char c);
 int gs1__is_cset39(unsigned char c);
 int gs1__is_cset64(unsigned char c);
-/* All of v[0..n) are ASCII digits (a word at a time). */
-int gs1__all_digits(const unsigned char *v, size_t n);
+/* SWAR digit test: a byte is a digit when its high nibble is 3 and adding 6
+ * keeps it there (no carry crosses a byte that passed the first test). */
+static inline int gs1__digits64(uint64_t x)
+{
+    const uint64_t hi = 0xF0F0F0F0F0F0F0F0u, three = 0x3030303030303030u,
+                   six = 0x0606060606060606u;
+    return (x & hi) == three && ((x + six) & hi) == three;
+}
+
+static inline int gs1__digits32(uint32_t x)
+{
+    const uint32_t hi = 0xF0F0F0F0u, three = 0x30303030u, six = 0x06060606u;
+    return (x & hi) == three && ((x + six) & hi) == three;
+}
+
+/* All of v[0..n) are ASCII digits (a word at a time; inline: every key and
+ * date goes through it). */
+static inline int gs1__all_digits(const unsigned char *v, size_t n)
+{
+    size_t i;
+    /* Whole words, the tail as one overlapping word (never reading outside). */
+    if (n >= 8) {
+        uint64_t x;
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, v + i, 8);
+            if (!gs1__digits64(x))
+                return 0;
+        }
+        memcpy(&x, v + n - 8, 8);
+        return gs1__digits64(x);
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, v, 4);
+        memcpy(&b, v + n - 4, 4);
+        return gs1__digits32(a) && gs1__digits32(b);
+    }
+    for (i = 0; i < n; i++)
+        if ((unsigned)(v[i] - '0') >= 10)
+            return 0;
+    return 1;
+}
 
 /* ---- linters ---- */
 /* Result of a linter: code 0 = ok, else a TRACE__D_GS1_* number, with the span
