@@ -98,7 +98,7 @@ static void lint_date(const char *s, size_t n, int full, int day0, int year_now,
 {
     size_t yl = full ? 4 : 2;
     int y, m, d;
-    if (n != yl + 4 || !alldig(s, n)) {
+    if (n != yl + 4 || !gs1__all_digits((const unsigned char *)s, n)) {
         set(e, TRACE__D_GS1_BAD_DATE, 0, n, "date");
         return;
     }
@@ -174,6 +174,8 @@ static void lint_gcp(const char *s, size_t n, size_t from, gs1__lint_err *e)
         set(e, TRACE__D_GS1_BAD_GCP, 0, n, "too short");
         return;
     }
+    if (gs1__all_digits((const unsigned char *)s + from, 4))
+        return; /* the usual case; else find the first non-digit */
     for (i = from; i < from + 4; i++)
         if (!isdig(s[i])) {
             set(e, TRACE__D_GS1_BAD_GCP, i, 1, "not a digit");
