@@ -10,12 +10,15 @@
 #include "gs1_int.h"
 
 /* RFC 3986 characters (unreserved, reserved and '%'): a 256-entry table,
- * built once per call site by the compiler from these ranges. */
+ * built once per call site by the compiler from these ranges. Bit 0 = URI
+ * character; bits 1 and 2 mark '%' and '+', the bytes that need decoding. */
 #define R1(c) [c] = 1
+#define R3(c) [c] = 3
+#define R5(c) [c] = 5
 static const unsigned char URI_CHAR[256] = {
     R1('-'), R1('.'), R1('_'), R1('~'), R1(':'), R1('/'),  R1('?'), R1('#'), R1('['),
     R1(']'), R1('@'), R1('!'), R1('$'), R1('&'), R1('\''), R1('('), R1(')'), R1('*'),
-    R1('+'), R1(','), R1(';'), R1('='), R1('%'), R1('0'),  R1('1'), R1('2'), R1('3'),
+    R5('+'), R1(','), R1(';'), R1('='), R3('%'), R1('0'),  R1('1'), R1('2'), R1('3'),
     R1('4'), R1('5'), R1('6'), R1('7'), R1('8'), R1('9'),  R1('A'), R1('B'), R1('C'),
     R1('D'), R1('E'), R1('F'), R1('G'), R1('H'), R1('I'),  R1('J'), R1('K'), R1('L'),
     R1('M'), R1('N'), R1('O'), R1('P'), R1('Q'), R1('R'),  R1('S'), R1('T'), R1('U'),
@@ -24,6 +27,21 @@ static const unsigned char URI_CHAR[256] = {
     R1('n'), R1('o'), R1('p'), R1('q'), R1('r'), R1('s'),  R1('t'), R1('u'), R1('v'),
     R1('w'), R1('x'), R1('y'), R1('z')};
 #undef R1
+#undef R3
+#undef R5
+
+/* Characters of a host (registered name, IPv4, bracketed IPv6, port). */
+#define H1(c) [c] = 1
+static const unsigned char HOST_CHAR[256] = {
+    H1('.'), H1('-'), H1(':'), H1('['), H1(']'), H1('0'), H1('1'), H1('2'), H1('3'),
+    H1('4'), H1('5'), H1('6'), H1('7'), H1('8'), H1('9'), H1('A'), H1('B'), H1('C'),
+    H1('D'), H1('E'), H1('F'), H1('G'), H1('H'), H1('I'), H1('J'), H1('K'), H1('L'),
+    H1('M'), H1('N'), H1('O'), H1('P'), H1('Q'), H1('R'), H1('S'), H1('T'), H1('U'),
+    H1('V'), H1('W'), H1('X'), H1('Y'), H1('Z'), H1('a'), H1('b'), H1('c'), H1('d'),
+    H1('e'), H1('f'), H1('g'), H1('h'), H1('i'), H1('j'), H1('k'), H1('l'), H1('m'),
+    H1('n'), H1('o'), H1('p'), H1('q'), H1('r'), H1('s'), H1('t'), H1('u'), H1('v'),
+    H1('w'), H1('x'), H1('y'), H1('z')};
+#undef H1
 
 static int uri_char(unsigned char c)
 {
@@ -33,12 +51,11 @@ static int uri_char(unsigned char c)
 static size_t scheme_len(const char *in, size_t len)
 {
     static const char *const schemes[] = {"https://", "http://", "HTTPS://", "HTTP://"};
+    static const unsigned char lens[] = {8, 7, 8, 7};
     size_t i;
-    for (i = 0; i < 4; i++) {
-        size_t n = strlen(schemes[i]);
-        if (len >= n && !memcmp(in, schemes[i], n))
-            return n;
-    }
+    for (i = 0; i < 4; i++)
+        if (len >= lens[i] && !memcmp(in, schemes[i], lens[i]))
+            return lens[i];
     return 0;
 }
 
@@ -59,13 +76,32 @@ static int hexval(char c)
     return -1;
 }
 
+/* Internal flag: the whole URI holds no '%' and no '+', so no value needs
+ * decoding (set by gs1__parse_dl from its character check). */
+#define DL_PLAIN 0x80000000u
+
+/* Does s[0..n) hold a '%' (or, in the query, a '+')? One table pass. */
+static int needs_decoding(const char *s, size_t n, int query)
+{
+    static const unsigned char SPECIAL[256] = {['%'] = 1, ['+'] = 2};
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned seen = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        seen |= SPECIAL[u[i]] | SPECIAL[u[i + 1]] | SPECIAL[u[i + 2]] | SPECIAL[u[i + 3]];
+    for (; i < n; i++)
+        seen |= SPECIAL[u[i]];
+    return (seen & 1) || (query && (seen & 2));
+}
+
 /* Percent-decode in[0..n) into the message buffer ('+' -> ' ' in the query).
  * Returns 0, or -1 for %00. */
-static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query)
+static int decode(gs1__msg *m, gs1__elem *e, const char *s, size_t n, int query,
+                  unsigned flags)
 {
     size_t i, k = 0;
     char *dst = m->buf + m->used;
-    if (!memchr(s, '%', n) && !(query && memchr(s, '+', n))) {
+    if ((flags & DL_PLAIN) || !needs_decoding(s, n, query)) {
         e->val = s; /* nothing to decode: keep the view into the input */
         e->vlen = (uint32_t)n;
         return 0;
@@ -117,11 +153,34 @@ static int is_key(const char *in, size_t a, size_t b)
     return ai && (ai->flags & GS1_F_DLPKEY);
 }
 
+/* Are all of u[0..n) URI characters? Eight table reads per step; *special
+ * collects the '%' and '+' bits of the table. */
+static int all_uri_chars(const unsigned char *u, size_t n, unsigned *special)
+{
+    const unsigned char *t = URI_CHAR;
+    unsigned ok = 1, sp = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        unsigned a = t[u[i]], b = t[u[i + 1]], c = t[u[i + 2]], d = t[u[i + 3]],
+                 e = t[u[i + 4]], f = t[u[i + 5]], g = t[u[i + 6]], h = t[u[i + 7]];
+        ok &= a & b & c & d & e & f & g & h;
+        sp |= a | b | c | d | e | f | g | h;
+    }
+    for (; i < n; i++)
+        ok &= t[u[i]], sp |= t[u[i]];
+    *special = sp & 6u;
+    return (int)(ok & 1u);
+}
+
 /* Whole-URI character check; returns the number of bad characters. */
-static int check_chars(const char *in, size_t len, trace_code_result *res)
+static int check_chars(const char *in, size_t len, trace_code_result *res,
+                       unsigned *special)
 {
     size_t i;
     int bad = 0;
+    /* Valid URIs are the rule: test them branch-free, report only if needed. */
+    if (all_uri_chars((const unsigned char *)in, len, special))
+        return 0;
     for (i = 0; i < len; i++)
         if (!uri_char((unsigned char)in[i])) {
             trace_diag *d = trace__code_diag(res, TRACE__D_DL_BAD_CHAR, i, 1);
@@ -137,25 +196,24 @@ static int check_chars(const char *in, size_t len, trace_code_result *res)
 /* Find the path: returns the offset of the first '/' after the host, or 0. */
 static size_t host_end(const char *in, size_t len, trace_code_result *res)
 {
-    size_t s = scheme_len(in, len), p, i;
+    size_t s = scheme_len(in, len), p;
     if (!s) {
         dl_err(res, TRACE__D_DL_BAD_URI, 0, len < 8 ? len : 8,
                "scheme must be http:// or https://");
         return 0;
     }
-    for (p = s; p < len && in[p] != '/' && in[p] != '?' && in[p] != '#'; p++)
+    /* One scan: the host ends at '/', '?' or '#'; any other character that is
+     * not a host character is the first bad one. */
+    for (p = s; p < len && HOST_CHAR[(unsigned char)in[p]]; p++)
         ;
+    if (p < len && in[p] != '/' && in[p] != '?' && in[p] != '#') {
+        dl_err(res, TRACE__D_DL_BAD_URI, p, 1, "character not allowed in the host");
+        return 0;
+    }
     if (p == s) {
         dl_err(res, TRACE__D_DL_BAD_URI, s, 0, "no host");
         return 0;
     }
-    for (i = s; i < p; i++)
-        if (!((in[i] >= 'a' && in[i] <= 'z') || (in[i] >= 'A' && in[i] <= 'Z') ||
-              (in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == '-' ||
-              in[i] == ':' || in[i] == '[' || in[i] == ']')) {
-            dl_err(res, TRACE__D_DL_BAD_URI, i, 1, "character not allowed in the host");
-            return 0;
-        }
     if (p >= len || in[p] != '/') {
         dl_err(res, TRACE__D_DL_NO_KEY, p, 0, NULL);
         return 0;
@@ -174,9 +232,11 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
 {
     size_t ps, pe, qe = len;
     int rc;
+    unsigned special;
     m->from_dl = 1;
-    if (check_chars(in, len, res))
+    if (check_chars(in, len, res, &special))
         return -1;
+    flags = special ? flags & ~DL_PLAIN : flags | DL_PLAIN;
     ps = host_end(in, len, res);
     if (!ps)
         return -1;
@@ -185,8 +245,10 @@ int gs1__parse_dl(const char *in, size_t len, unsigned flags, gs1__msg *m,
         if (h)
             qe = (size_t)(h - in); /* the fragment is not GS1 data */
     }
-    for (pe = ps; pe < qe && in[pe] != '?'; pe++)
-        ;
+    {
+        const char *q = memchr(in + ps, '?', qe - ps);
+        pe = q ? (size_t)(q - in) : qe;
+    }
     rc = gs1__dlc_path(in, ps, pe, flags, m, res); /* compressed (gs1_dlc.c) */
     if (rc > 0)
         rc = path_elems(in, ps, pe, flags, m, res);
@@ -224,9 +286,9 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
     size_t seg[2 * GS1_MAX_ELEMS + 2], nseg = 0, p = ps, k, keyseg = (size_t)-1, i;
     /* Segment starts (after each '/'), right to left pairing. */
     while (p < pe && nseg < TRACE__ARRAY_LEN(seg) - 1) {
+        const char *sl = memchr(in + p + 1, '/', pe - p - 1);
         seg[nseg++] = p + 1;
-        for (p++; p < pe && in[p] != '/'; p++)
-            ;
+        p = sl ? (size_t)(sl - in) : pe;
     }
     seg[nseg] = pe + 1; /* sentinel: segment i ends at seg[i+1]-1 */
     if (nseg >= 2 && seg[nseg] - 1 == seg[nseg - 1] && pe > ps && in[pe - 1] == '/') {
@@ -261,7 +323,7 @@ static int path_elems(const char *in, size_t ps, size_t pe, unsigned flags, gs1_
         e->len = (uint32_t)(vb - b - 1);
         e->val = in + b + 1,
         e->vlen = e->len; /* kept as written if it cannot be decoded */
-        if (e->len == 0 || decode(m, e, in + b + 1, e->len, 0) < 0)
+        if (e->len == 0 || decode(m, e, in + b + 1, e->len, 0, flags) < 0)
             gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
                 trace__diag_arg(&res->diags[res->ndiags - 1], "what",
                                 e->len ? "encoded NUL (%00)" : "empty");
@@ -282,10 +344,19 @@ static void ignored(trace_code_result *res, const char *in, size_t a, size_t b)
 /* Would the query AI fit into the path at some non-initial position? */
 static int fits_path(const gs1__msg *m, int idx)
 {
-    size_t pos;
-    for (pos = 1; pos <= m->n_path; pos++)
-        if (seq_ok(m, m->n_path, idx, pos))
+    const gs1__ai *key = m->n_path ? gs1__ai_at(m->e[0].idx) : NULL;
+    int pre = key ? key->dl_start : -1; /* state after the key and e[1..pos) */
+    size_t pos, i;
+    /* seq_ok for every insertion point, without re-walking the common prefix. */
+    for (pos = 1; pos <= m->n_path && pre >= 0; pos++) {
+        int st = gs1__dl_step(pre, idx);
+        for (i = pos; st >= 0 && i < m->n_path; i++)
+            st = gs1__dl_step(st, m->e[i].idx);
+        if (st >= 0)
             return 1;
+        if (pos < m->n_path)
+            pre = gs1__dl_step(pre, m->e[pos].idx);
+    }
     return 0;
 }
 
@@ -315,7 +386,7 @@ static void query_one(const char *in, size_t a, size_t b, unsigned flags, gs1__m
     e->off = (uint32_t)(eq + 1);
     e->len = (uint32_t)(b - eq - 1);
     e->val = in + eq + 1, e->vlen = e->len;
-    if (e->len == 0 || decode(m, e, in + eq + 1, e->len, 1) < 0)
+    if (e->len == 0 || decode(m, e, in + eq + 1, e->len, 1, flags) < 0)
         gs1__diag(res, TRACE__D_DL_BAD_VALUE, e->off, e->len, e->ai),
             trace__diag_arg(&res->diags[res->ndiags - 1], "what",
                             e->len ? "encoded NUL (%00)" : "empty");
@@ -335,25 +406,39 @@ static void query_elems(const char *in, size_t qs, size_t qe, unsigned flags, gs
 {
     size_t a = qs;
     while (a < qe) {
-        size_t b = a;
-        while (b < qe && in[b] != '&')
-            b++;
+        const char *amp = memchr(in + a, '&', qe - a);
+        size_t b = amp ? (size_t)(amp - in) : qe;
         if (b > a)
             query_one(in, a, b, flags, m, res);
         a = b + 1;
     }
 }
 
+/* Same AI spelling: the table index decides when either AI is known. */
+static int same_ai(const gs1__elem *a, const gs1__elem *b)
+{
+    if (a->idx >= 0 || b->idx >= 0)
+        return a->idx == b->idx;
+    return a->ailen == b->ailen && !memcmp(a->ai, b->ai, a->ailen);
+}
+
 /* No AI may appear twice anywhere in a DL URI, even with the same value. */
 static void duplicates(const gs1__msg *m, trace_code_result *res)
 {
     size_t i, j;
-    for (i = 1; i < m->n; i++)
+    uint64_t seen = m->n ? (uint64_t)1 << ((unsigned)m->e[0].idx & 63) : 0;
+    for (i = 1; i < m->n; i++) {
+        uint64_t bit = (uint64_t)1 << ((unsigned)m->e[i].idx & 63);
+        /* bit (idx & 63) of every AI so far: a new bit is a new AI */
+        if (!(seen & bit)) {
+            seen |= bit;
+            continue;
+        }
         for (j = 0; j < i; j++)
-            if (m->e[i].ailen == m->e[j].ailen &&
-                !memcmp(m->e[i].ai, m->e[j].ai, m->e[i].ailen)) {
+            if (same_ai(&m->e[i], &m->e[j])) {
                 gs1__diag(res, TRACE__D_DL_DUPLICATE, m->e[i].ai_off, m->e[i].ailen,
                           m->e[i].ai);
                 break;
             }
+    }
 }

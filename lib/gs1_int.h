@@ -11,6 +11,8 @@
 #ifndef TRACE_GS1_INT_H
 #define TRACE_GS1_INT_H
 
+#include <string.h>
+
 #include "code_int.h"
 #include "libtrace/gs1.h"
 
@@ -61,6 +63,8 @@ enum gs1__linter {
 #define GS1_F_DLATTR  2u /* may be a Digital Link query attribute */
 #define GS1_F_DLPKEY  4u /* Digital Link primary key */
 #define GS1_F_DECIMAL 8u /* last AI digit = implied decimal places */
+/* every component is numeric (CSET N) */
+#define GS1_F_NUMERIC 16u
 
 #define GS1_MAX_COMP 5
 
@@ -126,14 +130,21 @@ static inline int gs1__prefix_len(const char *s)
 /* Dense index of the AI spelled s[0..n) (2-4 digits), or -1. */
 static inline int gs1__ai_find(const char *s, size_t n)
 {
-    unsigned v = 0, i;
+    unsigned v, d;
+    /* prefix_len checks the first two digits; the index is the AI as a
+     * four-digit number, right-padded with zeros. */
     if (n < 2 || n > 4 || gs1__prefix_len(s) != (int)n)
         return -1;
-    for (i = 0; i < 4; i++) {
-        unsigned d = 0;
-        if (i < n && (d = (unsigned char)s[i] - '0') > 9)
+    v = ((unsigned char)s[0] - '0') * 1000u + ((unsigned char)s[1] - '0') * 100u;
+    if (n > 2) {
+        if ((d = (unsigned char)s[2] - '0') > 9)
             return -1;
-        v = v * 10 + d;
+        v += d * 10u;
+        if (n > 3) {
+            if ((d = (unsigned char)s[3] - '0') > 9)
+                return -1;
+            v += d;
+        }
     }
     return gs1__tab_idx[v];
 }
@@ -144,10 +155,24 @@ static inline int gs1__set_has(int set, int idx)
         return 0;
     return (int)((gs1__sets[set][idx >> 6] >> (idx & 63)) & 1u);
 }
-const gs1__group *gs1__rule(int i);
-const gs1__group *gs1__group_at(int i);
+/* Requisite rules: rule -> alternative groups -> terms (all must be met) ->
+ * set. Read on every validation, so inline array reads. */
+extern const gs1__group gs1__req_rule[];
+extern const gs1__group gs1__req_group[];
+extern const uint16_t gs1__req_term[];
+static inline const gs1__group *gs1__rule(int i)
+{
+    return &gs1__req_rule[i];
+}
+static inline const gs1__group *gs1__group_at(int i)
+{
+    return &gs1__req_group[i];
+}
+static inline int gs1__term_set(int i)
+{
+    return gs1__req_term[i];
+}
 const char *gs1__rule_text(int i);
-int gs1__term_set(int i);
 /* DL automaton step: next state from state on qualifier AI idx, or -1. */
 extern const gs1__group gs1__dl_state[];
 extern const gs1__edge gs1__dl_edge[];
@@ -176,6 +201,48 @@ extern const unsigned char gs1__cset82[256];
 int gs1__is_cset82(unsigned char c);
 int gs1__is_cset39(unsigned char c);
 int gs1__is_cset64(unsigned char c);
+/* SWAR digit test: a byte is a digit when its high nibble is 3 and adding 6
+ * keeps it there (no carry crosses a byte that passed the first test). */
+static inline int gs1__digits64(uint64_t x)
+{
+    const uint64_t hi = 0xF0F0F0F0F0F0F0F0u, three = 0x3030303030303030u,
+                   six = 0x0606060606060606u;
+    return (x & hi) == three && ((x + six) & hi) == three;
+}
+
+static inline int gs1__digits32(uint32_t x)
+{
+    const uint32_t hi = 0xF0F0F0F0u, three = 0x30303030u, six = 0x06060606u;
+    return (x & hi) == three && ((x + six) & hi) == three;
+}
+
+/* All of v[0..n) are ASCII digits (a word at a time; inline: every key and
+ * date goes through it). */
+static inline int gs1__all_digits(const unsigned char *v, size_t n)
+{
+    size_t i;
+    /* Whole words, the tail as one overlapping word (never reading outside). */
+    if (n >= 8) {
+        uint64_t x;
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, v + i, 8);
+            if (!gs1__digits64(x))
+                return 0;
+        }
+        memcpy(&x, v + n - 8, 8);
+        return gs1__digits64(x);
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, v, 4);
+        memcpy(&b, v + n - 4, 4);
+        return gs1__digits32(a) && gs1__digits32(b);
+    }
+    for (i = 0; i < n; i++)
+        if ((unsigned)(v[i] - '0') >= 10)
+            return 0;
+    return 1;
+}
 
 /* ---- linters ---- */
 /* Result of a linter: code 0 = ok, else a TRACE__D_GS1_* number, with the span

@@ -98,7 +98,7 @@ static void lint_date(const char *s, size_t n, int full, int day0, int year_now,
 {
     size_t yl = full ? 4 : 2;
     int y, m, d;
-    if (n != yl + 4 || !alldig(s, n)) {
+    if (n != yl + 4 || !gs1__all_digits((const unsigned char *)s, n)) {
         set(e, TRACE__D_GS1_BAD_DATE, 0, n, "date");
         return;
     }
@@ -130,15 +130,22 @@ static void lint_list3(const char *s, size_t n, int (*in)(int), int extra,
 static void lint_csum(const char *s, size_t n, gs1__lint_err *e)
 {
     /* Hot path (every key): verify inline; the expected digit for the diagnostic
-     * comes from trace_check_compute (lib/check.c) when it fails. */
-    unsigned sum = 0, w = 3;
+     * comes from trace_check_compute (lib/check.c) when it fails. Weights from
+     * the right are 3, 1, 3, ... so the digits are summed in pairs and the
+     * '0' bias removed once. */
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned s3 = 0, s1 = 0, m, sum;
     size_t i;
-    if (n < 2 || !alldig(s, n)) {
+    if (n < 2 || !gs1__all_digits(u, n)) {
         set(e, TRACE__D_GS1_BAD_CHECK, 0, n, "csum");
         return;
     }
-    for (i = n - 1; i-- > 0; w ^= 2)
-        sum += (unsigned)(s[i] - '0') * w;
+    for (i = n - 1; i >= 2; i -= 2)
+        s3 += u[i - 1], s1 += u[i - 2];
+    if (i == 1)
+        s3 += u[0];
+    m = (unsigned)n - 1; /* digits before the check digit */
+    sum = 3 * (s3 - (m + 1) / 2 * '0') + (s1 - m / 2 * '0');
     if ((char)('0' + (10 - sum % 10) % 10) != s[n - 1])
         set(e, TRACE__D_GS1_BAD_CHECK, n - 1, 1, "csum");
 }
@@ -167,6 +174,8 @@ static void lint_gcp(const char *s, size_t n, size_t from, gs1__lint_err *e)
         set(e, TRACE__D_GS1_BAD_GCP, 0, n, "too short");
         return;
     }
+    if (gs1__all_digits((const unsigned char *)s + from, 4))
+        return; /* the usual case; else find the first non-digit */
     for (i = from; i < from + 4; i++)
         if (!isdig(s[i])) {
             set(e, TRACE__D_GS1_BAD_GCP, i, 1, "not a digit");
@@ -343,19 +352,30 @@ static void lint_codes(int linter, const char *s, size_t n, gs1__lint_err *e)
     }
 }
 
+/* The less frequent linters, out of line so that the frequent ones (check
+ * digits, company prefix, dates) dispatch without its large frame. */
+void gs1__lint_other(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e);
+
 void gs1__lint(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e)
 {
     e->code = 0;
     switch (linter) {
     case GS1L_NONE: break;
     case GS1L_CSUM: lint_csum(s, n, e); break;
-    case GS1L_CSUMALPHA: lint_csumalpha(s, n, e); break;
     case GS1L_GCPPOS1: lint_gcp(s, n, 0, e); break;
     case GS1L_GCPPOS2: lint_gcp(s, n, 1, e); break;
     case GS1L_YYMMDD:
     case GS1L_YYMMD0: lint_date(s, n, 0, linter == GS1L_YYMMD0, year_now, e); break;
     case GS1L_YYYYMMDD:
     case GS1L_YYYYMMD0: lint_date(s, n, 1, linter == GS1L_YYYYMMD0, year_now, e); break;
+    default: gs1__lint_other(linter, s, n, year_now, e); break;
+    }
+}
+
+void gs1__lint_other(int linter, const char *s, size_t n, int year_now, gs1__lint_err *e)
+{
+    switch (linter) {
+    case GS1L_CSUMALPHA: lint_csumalpha(s, n, e); break;
     case GS1L_HH: lint_range2(s, n, 23, "hour", e); break;
     case GS1L_MI: lint_range2(s, n, 59, "minute", e); break;
     case GS1L_SS: lint_range2(s, n, 59, "second", e); break;

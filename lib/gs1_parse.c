@@ -42,8 +42,12 @@ gs1__elem *gs1__msg_add(gs1__msg *m, trace_code_result *res, const char *ai, siz
         return NULL;
     }
     e = &m->e[m->n++];
-    memcpy(e->ai, ai, ailen);
-    e->ai[ailen] = '\0';
+    /* At most 4 bytes: plain stores beat a memcpy call on every element. */
+    e->ai[0] = ailen > 0 ? ai[0] : '\0';
+    e->ai[1] = ailen > 1 ? ai[1] : '\0';
+    e->ai[2] = ailen > 2 ? ai[2] : '\0';
+    e->ai[3] = ailen > 3 ? ai[3] : '\0';
+    e->ai[4] = '\0';
     e->ailen = (uint8_t)ailen;
     e->idx = (int16_t)gs1__ai_find(ai, ailen);
     e->ai_off = (uint32_t)ai_off;
@@ -124,9 +128,9 @@ int gs1__parse_bracketed(const char *in, size_t len, size_t base, unsigned flags
         return -1;
     }
     while (p < len) {
-        size_t a = p + 1, q = a;
+        size_t a = p + 1, q = a, lim = len - a < 5 ? len : a + 5;
         gs1__elem *e;
-        while (q < len && q - a < 5 && in[q] >= '0' && in[q] <= '9')
+        while (q < lim && (unsigned char)(in[q] - '0') < 10)
             q++;
         if (q >= len || in[q] != ')' || q - a < 2 || q - a > 4) {
             size_t skip = p + 1;

@@ -31,8 +31,11 @@ static size_t iso_date(const char *s, size_t n, int year_now, char *out)
         s += 4;
     }
     y %= 10000;
-    out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
-    out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
+    {
+        int hi = y / 100, lo = y % 100; /* two small divisions instead of four */
+        out[0] = (char)('0' + hi / 10), out[1] = (char)('0' + hi % 10);
+        out[2] = (char)('0' + lo / 10), out[3] = (char)('0' + lo % 10);
+    }
     out[4] = '-', out[5] = s[0], out[6] = s[1], out[7] = '-', out[8] = s[2],
     out[9] = s[3];
     out[10] = '\0';
@@ -111,11 +114,73 @@ static void typed_decimal(const gs1__elem *e, const gs1__ai *ai, trace_code_resu
 
 static trace_code_kind plain_kind(const gs1__ai *ai)
 {
-    unsigned k;
-    for (k = 0; k < ai->ncomp; k++)
-        if (ai->comp[k].cset != GS1_CSET_N)
-            return TRACE_CODE_TEXT;
-    return TRACE_CODE_NUMERIC;
+    return (ai->flags & GS1_F_NUMERIC) ? TRACE_CODE_NUMERIC : TRACE_CODE_TEXT;
+}
+
+/* n bytes from s to d: words, the tail as one overlapping word (no libc call
+ * for the short values that GS1 fields hold). */
+static inline void copy_small(char *d, const char *s, size_t n)
+{
+    size_t i;
+    if (n >= 8) {
+        uint64_t x;
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            memcpy(d + i, &x, 8);
+        }
+        memcpy(&x, s + n - 8, 8);
+        memcpy(d + n - 8, &x, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else {
+        for (i = 0; i < n; i++)
+            d[i] = s[i];
+    }
+}
+
+/* trace__code_text with the common case (room to spare) done in place; the
+ * generic call reports a full result. */
+static inline const char *text_copy(trace_code_result *res, const char *s, size_t n)
+{
+    char *p;
+    if (n + 8 >= sizeof(res->text) - res->text_used)
+        return trace__code_text(res, s, n);
+    p = res->text + res->text_used;
+    copy_small(p, s, n);
+    p[n] = '\0';
+    res->text_used += n + 1;
+    return p;
+}
+
+/* trace__code_field for an element value (offset 0, kind text), written in
+ * place when there is room; the generic call reports a full result. */
+static trace_code_field *value_field(trace_code_result *res, const gs1__elem *e,
+                                     const char *name, const char *ten, const char *tzh)
+{
+    trace_code_field *f;
+    const char *v;
+    if (res->nfields == TRACE_CODE_MAX_FIELDS ||
+        e->vlen + 8 >= sizeof(res->text) - res->text_used)
+        return trace__code_field(res, e->val, name, ten, tzh, 0, e->vlen,
+                                 TRACE_CODE_TEXT);
+    v = text_copy(res, e->val, e->vlen);
+    f = &res->fields[res->nfields++];
+    f->name = name;
+    f->title_en = ten;
+    f->title_zh = tzh;
+    f->value = v;
+    f->typed = NULL;
+    f->unit = NULL;
+    f->offset = 0;
+    f->length = e->vlen;
+    f->kind = TRACE_CODE_TEXT;
+    f->parent = -1;
+    f->flags = 0;
+    return f;
 }
 
 static void children(const gs1__elem *e, const gs1__ai *ai, int parent, int year_now,
@@ -156,9 +221,8 @@ static void field(const gs1__elem *e, unsigned flags, int *year, trace_code_resu
     trace_code_kind kind;
     if (!name)
         return;
-    f = trace__code_field(res, e->val, name, ai && !notitles ? ai->title_en : "",
-                          ai && !notitles ? ai->title_zh : "", 0, e->vlen,
-                          TRACE_CODE_TEXT);
+    f = value_field(res, e, name, ai && !notitles ? ai->title_en : "",
+                    ai && !notitles ? ai->title_zh : "");
     if (!f)
         return;
     f->offset = e->off;
@@ -170,7 +234,7 @@ static void field(const gs1__elem *e, unsigned flags, int *year, trace_code_resu
         if (*year == 0)
             *year = trace__gs1_year_now();
         if (typed_datetime(e, ai, *year, typed, &kind)) {
-            f->typed = trace__code_text(res, typed, strlen(typed));
+            f->typed = text_copy(res, typed, strlen(typed));
             f->kind = kind;
         }
     } else if (ai->flags & GS1_F_DECIMAL) {

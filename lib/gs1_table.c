@@ -19,24 +19,9 @@ int gs1__ai_count(void)
     return GS1__NAI;
 }
 
-const gs1__group *gs1__rule(int i)
-{
-    return &gs1__req_rule[i];
-}
-
 const char *gs1__rule_text(int i)
 {
     return gs1__req_text[i];
-}
-
-const gs1__group *gs1__group_at(int i)
-{
-    return &gs1__req_group[i];
-}
-
-int gs1__term_set(int i)
-{
-    return gs1__req_term[i];
 }
 
 const gs1__alt *gs1__dl_alt(int i)

@@ -70,6 +70,20 @@ static int cset64_pad_ok(const char *s, size_t n, size_t i)
     return pads <= 2 && n % 3 == 0;
 }
 
+/* All of v[0..n) are in CSET 82: four table reads per step. */
+static int all_cset82(const unsigned char *v, size_t n)
+{
+    const unsigned char *t = gs1__cset82;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        if (!(t[v[i]] & t[v[i + 1]] & t[v[i + 2]] & t[v[i + 3]]))
+            return 0;
+    for (; i < n; i++)
+        if (!t[v[i]])
+            return 0;
+    return 1;
+}
+
 static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t k, size_t pos,
                       size_t n, trace_code_result *res)
 {
@@ -77,14 +91,10 @@ static int check_cset(const gs1__elem *e, const gs1__comp *c, size_t k, size_t p
     const unsigned char *v = (const unsigned char *)e->val + pos;
     /* Fast paths for the two common sets; the general loop reports the error. */
     if (c->cset == GS1_CSET_N) {
-        for (i = 0; i < n && (unsigned)(v[i] - '0') < 10; i++)
-            ;
-        if (i == n)
+        if (gs1__all_digits(v, n))
             return 1;
     } else if (c->cset == GS1_CSET_X) {
-        for (i = 0; i < n && gs1__cset82[v[i]]; i++)
-            ;
-        if (i == n)
+        if (all_cset82(v, n))
             return 1;
     }
     for (i = 0; i < n; i++)
@@ -131,6 +141,10 @@ int trace__gs1_year_now(void)
     long z = (long)(t / 86400) + 719468, era, doe, yoe, doy, mp, y;
     if (t == (time_t)-1)
         return 2026;
+    /* 1970-01-01 .. 2099-12-31: every fourth year is a leap year, so the year
+     * is a single division (the general algorithm below gives the same). */
+    if (t >= 0 && z - 719468 < 47482)
+        return 1970 + (int)((4 * (z - 719468) + 2) / 1461);
     era = (z >= 0 ? z : z - 146096) / 146097;
     doe = z - era * 146097;
     yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -138,6 +152,13 @@ int trace__gs1_year_now(void)
     doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     mp = (5 * doy + 2) / 153;
     return (int)(y + (mp >= 10));
+}
+
+/* Linters that read the current year (two-digit years, coupon dates). */
+static int lint_needs_year(int l)
+{
+    return l == GS1L_YYMMDD || l == GS1L_YYMMD0 || l == GS1L_COUPONCODE ||
+           l == GS1L_COUPONPOSOFFER;
 }
 
 static void components(const gs1__elem *e, const gs1__ai *ai, int *year,
@@ -165,7 +186,7 @@ static void components(const gs1__elem *e, const gs1__ai *ai, int *year,
         if (check_cset(e, c, k, pos, take, res)) {
             for (j = 0; j < 3 && c->lint[j]; j++) {
                 gs1__lint_err le;
-                if (*year == 0)
+                if (*year == 0 && lint_needs_year(c->lint[j]))
                     *year = trace__gs1_year_now();
                 gs1__lint(c->lint[j], e->val + pos, take, *year, &le);
                 if (le.code) {
@@ -226,6 +247,48 @@ void gs1__validate(const trace_ctx *ctx, gs1__msg *m, int elems_only, unsigned f
 
 /* ---- message rules ---- */
 
+/* The known AIs of a message as a bitset over dense AI indices, so that a
+ * rule term is an AND of two rows instead of a scan of the elements. Only the
+ * non-zero words are kept (a message touches a few of them). */
+typedef struct present {
+    unsigned n;
+    uint16_t wi[GS1__SETW_MAX];
+    uint64_t w[GS1__SETW_MAX];
+} present;
+
+/* Adds idx; returns 1 when it was not yet a member. */
+static int present_add(present *p, int idx)
+{
+    unsigned wi = (unsigned)idx >> 6, k;
+    uint64_t bit = (uint64_t)1 << (idx & 63);
+    for (k = 0; k < p->n; k++)
+        if (p->wi[k] == wi) {
+            if (p->w[k] & bit)
+                return 0;
+            p->w[k] |= bit;
+            return 1;
+        }
+    p->wi[p->n] = (uint16_t)wi;
+    p->w[p->n++] = bit;
+    return 1;
+}
+
+/* Is some member other than self (-1: none excluded) in rule set `set`? */
+static inline int present_meets(const present *p, int set, int self)
+{
+    const uint64_t *row = gs1__sets[set];
+    unsigned sw = self >= 0 ? (unsigned)self >> 6 : ~0u, k;
+    uint64_t sb = (uint64_t)1 << (self & 63);
+    for (k = 0; k < p->n; k++) {
+        uint64_t x = row[p->wi[k]] & p->w[k];
+        if (p->wi[k] == sw)
+            x &= ~sb;
+        if (x)
+            return 1;
+    }
+    return 0;
+}
+
 static int same_value(const gs1__elem *a, const gs1__elem *b)
 {
     return a->vlen == b->vlen && memcmp(a->val, b->val, a->vlen) == 0;
@@ -238,14 +301,20 @@ static int same_ai(const gs1__elem *a, const gs1__elem *b)
     return !strcmp(a->ai, b->ai);
 }
 
-/* first[i] = 1 when element i is the first of its AI; returns the count. */
-static void mark_first(const gs1__msg *m, unsigned char *first)
+/* first[i] = 1 when element i is the first of its AI; fills the member set.
+ * A known AI equals no unknown one, so only unknown AIs compare spellings. */
+static void mark_first(const gs1__msg *m, unsigned char *first, present *p)
 {
     size_t i, j;
+    p->n = 0;
     for (i = 0; i < m->n; i++) {
+        if (m->e[i].idx >= 0) {
+            first[i] = (unsigned char)present_add(p, m->e[i].idx);
+            continue;
+        }
         first[i] = 1;
         for (j = 0; j < i; j++)
-            if (same_ai(&m->e[j], &m->e[i])) {
+            if (m->e[j].idx < 0 && !strcmp(m->e[j].ai, m->e[i].ai)) {
                 first[i] = 0;
                 break;
             }
@@ -259,13 +328,14 @@ static inline int excludes(const gs1__elem *a, const gs1__elem *b)
            gs1__set_has(ai->ex, b->idx);
 }
 
-static void exclusive(const gs1__msg *m, const unsigned char *first,
+static void exclusive(const gs1__msg *m, const unsigned char *first, const present *p,
                       trace_code_result *res)
 {
     size_t i, j;
     for (i = 0; i < m->n; i++) {
         const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
-        if (!first[i] || !ai || ai->ex < 0)
+        /* Every known AI has a first element: no member of the set, no pair. */
+        if (!first[i] || !ai || ai->ex < 0 || !present_meets(p, ai->ex, m->e[i].idx))
             continue;
         for (j = 0; j < m->n; j++) {
             if (!first[j] || !excludes(&m->e[i], &m->e[j]))
@@ -279,23 +349,15 @@ static void exclusive(const gs1__msg *m, const unsigned char *first,
     }
 }
 
-/* A term is met when some element other than the AI itself is in its set. */
-static int term_met(const gs1__msg *m, int self, int set)
-{
-    size_t j;
-    for (j = 0; j < m->n; j++)
-        if (m->e[j].idx != self && gs1__set_has(set, m->e[j].idx))
-            return 1;
-    return 0;
-}
-
-static int rule_met(const gs1__msg *m, int self, const gs1__group *r)
+/* A rule is met when all terms of one of its groups are; a term is met when
+ * some element other than the AI itself is in its set. */
+static int rule_met(const present *p, int self, const gs1__group *r)
 {
     unsigned g, t;
     for (g = 0; g < r->n; g++) {
         const gs1__group *grp = gs1__group_at(r->first + g);
         for (t = 0; t < grp->n; t++)
-            if (!term_met(m, self, gs1__term_set(grp->first + t)))
+            if (!present_meets(p, gs1__term_set(grp->first + t), self))
                 break;
         if (t == grp->n)
             return 1;
@@ -303,7 +365,7 @@ static int rule_met(const gs1__msg *m, int self, const gs1__group *r)
     return 0;
 }
 
-static void requisite(const gs1__msg *m, const unsigned char *first,
+static void requisite(const gs1__msg *m, const unsigned char *first, const present *p,
                       trace_code_result *res)
 {
     size_t i;
@@ -313,7 +375,7 @@ static void requisite(const gs1__msg *m, const unsigned char *first,
         if (!ai || !first[i])
             continue;
         for (r = 0; r < ai->req_n; r++)
-            if (!rule_met(m, m->e[i].idx, gs1__rule(ai->req_first + r)))
+            if (!rule_met(p, m->e[i].idx, gs1__rule(ai->req_first + r)))
                 trace__diag_arg(gs1__diag(res, TRACE__D_GS1_REQUISITE, m->e[i].ai_off,
                                           m->e[i].ailen, m->e[i].ai),
                                 "required", gs1__rule_text(ai->req_first + r));
@@ -337,13 +399,15 @@ static void repeated(const gs1__msg *m, const unsigned char *first,
     }
 }
 
-static void digsig(const gs1__msg *m, trace_code_result *res)
+static void digsig(const gs1__msg *m, const present *p, trace_code_result *res)
 {
-    size_t i, j;
-    for (i = 0; i < m->n; i++)
-        if (m->e[i].ailen == 4 && !memcmp(m->e[i].ai, "8030", 4))
+    size_t j;
+    int sig = gs1__tab_idx[8030]; /* AI (8030) is in the table */
+    unsigned k;
+    for (k = 0; sig >= 0 && k < p->n; k++)
+        if (p->wi[k] == (unsigned)sig >> 6 && ((p->w[k] >> (sig & 63)) & 1u))
             break;
-    if (i == m->n)
+    if (sig < 0 || k == p->n)
         return;
     for (j = 0; j < m->n; j++) {
         const gs1__ai *ai = gs1__ai_at(m->e[j].idx);
@@ -357,10 +421,11 @@ static void digsig(const gs1__msg *m, trace_code_result *res)
 void gs1__validate_rules(const gs1__msg *m, unsigned flags, trace_code_result *res)
 {
     unsigned char first[GS1_MAX_ELEMS];
+    present p;
     (void)flags;
-    mark_first(m, first);
-    exclusive(m, first, res);
-    requisite(m, first, res);
+    mark_first(m, first, &p);
+    exclusive(m, first, &p, res);
+    requisite(m, first, &p, res);
     repeated(m, first, res);
-    digsig(m, res);
+    digsig(m, &p, res);
 }

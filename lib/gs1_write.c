@@ -35,6 +35,85 @@ static void putc1(wbuf *w, char c)
     w->p[w->n++] = c;
 }
 
+/* Where to write n more bytes (and the final NUL) directly, or NULL: the
+ * callers then fall back to put/putc1, which handle an exact fit. */
+static char *reserve(wbuf *w, size_t n)
+{
+    return !w->over && n < w->size - w->n ? w->p + w->n : NULL;
+}
+
+/* "(" AI ")" into reserved room (the AI array has 4 readable bytes). */
+static char *put_ai(char *d, char open, const gs1__elem *e, char close)
+{
+    *d++ = open;
+    memcpy(d, e->ai, 4);
+    d += e->ailen;
+    *d++ = close;
+    return d;
+}
+
+/* Does the word hold a '(' (SWAR zero-byte test of x ^ "((((((((")? */
+static int has_open64(uint64_t x)
+{
+    uint64_t y = x ^ 0x2828282828282828u;
+    return ((y - 0x0101010101010101u) & ~y & 0x8080808080808080u) != 0;
+}
+
+static int has_open32(uint32_t x)
+{
+    uint32_t y = x ^ 0x28282828u;
+    return ((y - 0x01010101u) & ~y & 0x80808080u) != 0;
+}
+
+/* s[0..n) into d when it holds no '(': whole words, the tail as one
+ * overlapping word (reads stay inside s). 0 when a '(' was seen. */
+static int copy_plain(char *d, const char *s, size_t n)
+{
+    size_t i;
+    if (n >= 8) {
+        uint64_t x;
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            if (has_open64(x))
+                return 0;
+            memcpy(d + i, &x, 8);
+        }
+        memcpy(&x, s + n - 8, 8);
+        if (has_open64(x))
+            return 0;
+        memcpy(d + n - 8, &x, 8);
+        return 1;
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        if (has_open32(a) || has_open32(b))
+            return 0;
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+        return 1;
+    }
+    for (i = 0; i < n; i++)
+        if ((d[i] = s[i]) == '(')
+            return 0;
+    return 1;
+}
+
+/* Copy s[0..n) with "\(" for '(' into reserved room (2n + 8 bytes). */
+static char *copy_escaped(char *d, const char *s, size_t n)
+{
+    size_t i;
+    if (copy_plain(d, s, n))
+        return d + n;
+    for (i = 0; i < n; i++) {
+        if (s[i] == '(')
+            *d++ = '\\';
+        *d++ = s[i];
+    }
+    return d;
+}
+
 static size_t finish(wbuf *w)
 {
     if (w->size)
@@ -80,6 +159,12 @@ size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
         const char *v = e->val, *end = e->val + e->vlen;
         if (cc_start(m, i))
             putc1(&w, '|');
+        char *d = reserve(&w, e->ailen + 2 * (size_t)e->vlen + 8);
+        if (d) {
+            d = copy_escaped(put_ai(d, '(', e, ')'), e->val, e->vlen);
+            w.n = (size_t)(d - w.p);
+            continue;
+        }
         putc1(&w, '(');
         put(&w, e->ai, e->ailen);
         putc1(&w, ')');
@@ -125,9 +210,70 @@ size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t si
 
 /* ---- Digital Link ---- */
 
+static const char HEX[] = "0123456789ABCDEF";
+
+/* Are the eight bytes at u all unreserved? */
+static inline int unreserved8(const unsigned char *u)
+{
+    const unsigned char *t = UNRESERVED;
+    return t[u[0]] & t[u[1]] & t[u[2]] & t[u[3]] & t[u[4]] & t[u[5]] & t[u[6]] & t[u[7]];
+}
+
+/* s[0..n) into d when every byte is unreserved (copied a word ahead, the
+ * tail as one overlapping word); 0 when some byte needs encoding. */
+static int enc_plain(char *d, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i;
+    unsigned ok = 1;
+    if (n >= 4 && n < 8) {
+        /* two overlapping halves */
+        const unsigned char *t = UNRESERVED, *v = u + n - 4;
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+        return t[u[0]] & t[u[1]] & t[u[2]] & t[u[3]] & t[v[0]] & t[v[1]] & t[v[2]] &
+               t[v[3]];
+    }
+    if (n < 8) {
+        for (i = 0; i < n; i++)
+            ok &= UNRESERVED[u[i]], d[i] = s[i];
+        return (int)ok;
+    }
+    for (i = 0; i + 8 <= n; i += 8) {
+        memcpy(d + i, s + i, 8);
+        if (!unreserved8(u + i))
+            return 0;
+    }
+    memcpy(d + n - 8, s + n - 8, 8);
+    return unreserved8(u + n - 8);
+}
+
+/* put_enc into reserved room (3n + 8 bytes): one pass, no per-run calls. */
+static char *enc_fast(char *d, const char *s, size_t n, int query)
+{
+    size_t i;
+    if (enc_plain(d, s, n))
+        return d + n;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (UNRESERVED[c]) {
+            *d++ = (char)c;
+        } else if (query && c == ' ') {
+            *d++ = '+';
+        } else {
+            d[0] = '%', d[1] = HEX[c >> 4], d[2] = HEX[c & 15];
+            d += 3;
+        }
+    }
+    return d;
+}
+
 static void put_enc(wbuf *w, const char *s, size_t n, int query)
 {
-    static const char hex[] = "0123456789ABCDEF";
+    const char *hex = HEX;
     size_t i = 0, run;
     while (i < n) {
         unsigned char c;
@@ -146,13 +292,34 @@ static void put_enc(wbuf *w, const char *s, size_t n, int query)
     }
 }
 
+/* One element of a Digital Link: "/AI/value" (path) or "sepAI=value" (query). */
+static void put_dl_elem(wbuf *w, const gs1__elem *e, char sep, char eq, int query)
+{
+    char *d = reserve(w, e->ailen + 3 * (size_t)e->vlen + 8);
+    if (d) {
+        d = enc_fast(put_ai(d, sep, e, eq), e->val, e->vlen, query);
+        w->n = (size_t)(d - w->p);
+        return;
+    }
+    putc1(w, sep);
+    put(w, e->ai, e->ailen);
+    putc1(w, eq);
+    put_enc(w, e->val, e->vlen, query);
+}
+
 /* skip[i]: bit 1 = element i is in the path, bit 2 = it repeats an earlier
  * element (same AI and value) and is written once. */
-static void mark_dups(const gs1__msg *m, unsigned char *skip)
+static uint64_t mark_dups(const gs1__msg *m, unsigned char *skip)
 {
     size_t i, j;
+    uint64_t seen = 0; /* bit (idx & 63) of each AI so far: most AIs are new */
     for (i = 0; i < m->n; i++) {
+        uint64_t bit = (uint64_t)1 << ((unsigned)m->e[i].idx & 63);
         skip[i] = 0;
+        if (!(seen & bit)) {
+            seen |= bit;
+            continue;
+        }
         for (j = 0; j < i; j++)
             if (m->e[j].idx == m->e[i].idx && m->e[j].vlen == m->e[i].vlen &&
                 m->e[j].ailen == m->e[i].ailen &&
@@ -162,21 +329,26 @@ static void mark_dups(const gs1__msg *m, unsigned char *skip)
                 break;
             }
     }
+    return seen;
 }
 
-static int is_attr(const gs1__elem *e)
+/* fl[i] = the table flags of element i (0 for an unknown AI), read once. */
+static void elem_flags(const gs1__msg *m, unsigned char *fl)
 {
-    const gs1__ai *ai = gs1__ai_at(e->idx);
-    return ai && (ai->flags & GS1_F_DLATTR);
+    size_t i;
+    for (i = 0; i < m->n; i++) {
+        const gs1__ai *ai = gs1__ai_at(m->e[i].idx);
+        fl[i] = ai ? ai->flags : 0;
+    }
 }
 
 /* Can every element outside path[0..np) be a query attribute? */
-static int feasible(const gs1__msg *m, const unsigned char *skip, const size_t *path,
-                    size_t np)
+static int feasible(const gs1__msg *m, const unsigned char *skip, const unsigned char *fl,
+                    const size_t *path, size_t np)
 {
     size_t i, k;
     for (i = 0; i < m->n; i++) {
-        if (skip[i] || is_attr(&m->e[i]))
+        if (skip[i] || (fl[i] & GS1_F_DLATTR))
             continue;
         for (k = 0; k < np && path[k] != i; k++)
             ;
@@ -189,7 +361,8 @@ static int feasible(const gs1__msg *m, const unsigned char *skip, const size_t *
 /* Choose the path: the key element and its qualifier elements. The longest
  * allowed qualifier sequence present wins; among equally long ones the first
  * whose leftover elements can all go in the query, else the first. */
-static size_t choose_path(const gs1__msg *m, const unsigned char *skip, size_t *path)
+static size_t choose_path(const gs1__msg *m, const unsigned char *skip,
+                          const unsigned char *fl, uint64_t seen, size_t *path)
 {
     size_t i, k, best_n = 0, want;
     size_t cand[8][6], cn[8];
@@ -215,6 +388,8 @@ static size_t choose_path(const gs1__msg *m, const unsigned char *skip, size_t *
         cand[k][0] = i;
         cn[k] = 1;
         for (q = 0; q < alt->n; q++) {
+            if (!((seen >> ((unsigned)alt->q[q] & 63)) & 1u))
+                continue; /* no element has this AI */
             for (j = 0; j < m->n && m->e[j].idx != alt->q[q]; j++)
                 ;
             if (j < m->n)
@@ -227,12 +402,12 @@ static size_t choose_path(const gs1__msg *m, const unsigned char *skip, size_t *
         for (k = 0; cn[k] != best_n; k++)
             ;
         memcpy(path, cand[k], cn[k] * sizeof(size_t));
-        if (best_n == 1 || feasible(m, skip, path, cn[k]))
+        if (best_n == 1 || feasible(m, skip, fl, path, cn[k]))
             return cn[k];
     }
     for (want = best_n; want >= 1; want--)
         for (k = 0; k < key->alt_n && k < 8; k++)
-            if (cn[k] == want && feasible(m, skip, cand[k], cn[k])) {
+            if (cn[k] == want && feasible(m, skip, fl, cand[k], cn[k])) {
                 memcpy(path, cand[k], cn[k] * sizeof(size_t));
                 return cn[k];
             }
@@ -247,14 +422,17 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
 {
     wbuf w = {out, 0, size, size == 0};
     size_t path[6], np, i, pass, stemlen;
-    unsigned char skip[GS1_MAX_ELEMS];
+    unsigned char skip[GS1_MAX_ELEMS], fl[GS1_MAX_ELEMS], later[GS1_MAX_ELEMS];
+    size_t k, nlater = 0;
+    uint64_t seen;
     char sep = '?';
     if (omitted)
         *omitted = 0;
     if (size)
         out[0] = '\0';
-    mark_dups(m, skip);
-    np = choose_path(m, skip, path);
+    seen = mark_dups(m, skip);
+    elem_flags(m, fl);
+    np = choose_path(m, skip, fl, seen, path);
     if (!np)
         return GS1__WNONE;
     for (i = 0; i < np; i++)
@@ -265,30 +443,28 @@ size_t gs1__write_dl(const gs1__msg *m, const char *stem, int partial, uint64_t 
     while (stemlen && stem[stemlen - 1] == '/')
         stemlen--;
     put(&w, stem, stemlen);
-    for (i = 0; i < np; i++) {
-        const gs1__elem *e = &m->e[path[i]];
-        putc1(&w, '/');
-        put(&w, e->ai, e->ailen);
-        putc1(&w, '/');
-        put_enc(&w, e->val, e->vlen, 0);
-    }
+    for (i = 0; i < np; i++)
+        put_dl_elem(&w, &m->e[path[i]], '/', '/', 0);
+    /* Query: predefined-length AIs first, then the others, each in input order;
+     * the second group is noted on the way instead of a second full scan. */
     for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < m->n; i++) {
-            const gs1__elem *e = &m->e[i];
-            if (skip[i] || (fixed(e) != (pass == 0)))
+        for (k = 0; k < (pass ? nlater : m->n); k++) {
+            i = pass ? later[k] : k;
+            if (!pass && !skip[i] && !(fl[i] & GS1_F_FIXED)) {
+                later[nlater++] = (unsigned char)i;
                 continue;
-            if (!is_attr(e)) {
+            }
+            if (skip[i])
+                continue;
+            if (!(fl[i] & GS1_F_DLATTR)) {
                 if (!partial)
                     return GS1__WNONE;
                 if (omitted && i < 64)
                     *omitted |= (uint64_t)1 << i;
                 continue;
             }
-            putc1(&w, sep);
+            put_dl_elem(&w, &m->e[i], sep, '=', 1);
             sep = '&';
-            put(&w, e->ai, e->ailen);
-            putc1(&w, '=');
-            put_enc(&w, e->val, e->vlen, 1);
         }
     return finish(&w);
 }

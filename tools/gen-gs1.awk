@@ -201,11 +201,11 @@ END {
     for (s = 0; s < nset; s++) emit_set(s)
     if (!nset) print "    {0},"
     print "};"
-    printf("static const gs1__group gs1__req_group[%d] = {\n", ngroup ? ngroup : 1)
+    printf("const gs1__group gs1__req_group[%d] = {\n", ngroup ? ngroup : 1)
     for (g = 0; g < ngroup; g++) printf("    {%d, %d},\n", group_t0[g], group_tn[g])
     if (!ngroup) print "    {0, 0},"
     print "};"
-    printf("static const gs1__group gs1__req_rule[%d] = {\n", nrule ? nrule : 1)
+    printf("const gs1__group gs1__req_rule[%d] = {\n", nrule ? nrule : 1)
     for (g = 0; g < nrule; g++) printf("    {%d, %d},\n", rule_g0[g], rule_gn[g])
     if (!nrule) print "    {0, 0},"
     print "};"
@@ -213,7 +213,7 @@ END {
     for (g = 0; g < nrule; g++) printf("%s%s,", g % 6 ? " " : "\n    ", cstr(rule_txt[g]))
     if (!nrule) printf("\"\"")
     print "\n};"
-    printf("static const uint16_t gs1__req_term[%d] = {", nterm ? nterm : 1)
+    printf("const uint16_t gs1__req_term[%d] = {", nterm ? nterm : 1)
     for (g = 0; g < nterm; g++) printf("%s%s%d", g ? "," : "", g % 16 ? " " : "\n    ", term_set[g])
     if (!nterm) printf("0")
     print "\n};"
@@ -256,7 +256,13 @@ END {
         nc = split(comps[i], cs, " ")
         if (nc > 5) fail("AI " a ": more than 5 components")
         cmin_tot = 0; cmax_tot = 0; cc = ""
-        for (q = 1; q <= nc; q++) cc = cc (q > 1 ? ", " : "") comp_c(cs[q], a)
+        allnum = 1
+        for (q = 1; q <= nc; q++) {
+            cc = cc (q > 1 ? ", " : "") comp_c(cs[q], a)
+            t = cs[q]; sub(/^\[/, "", t)
+            if (substr(t, 1, 1) != "N") allnum = 0
+        }
+        if (allnum) f = (f == "|0" ? "" : f) "|GS1_F_NUMERIC"
         u = substr(a, 1, 3)
         printf("    {%s, %d, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %s, %s, {%s}},\n",
                cstr(a), length(a), substr(f, 2), nc, cmin_tot, cmax_tot, rule_first[i], rule_n[i],
