@@ -32,8 +32,8 @@ void gs1__dl_pad_gtin(gs1__msg *m, trace_code_result *res)
         size_t n = e->vlen;
         char *v;
         trace_diag *d;
-        if (e->ailen != 2 || e->ai[0] != '0' || e->ai[1] != '1' ||
-            (n != 8 && n != 12 && n != 13) || !all_digits(e->val, n) ||
+        if ((n != 8 && n != 12 && n != 13) || e->ailen != 2 || e->ai[0] != '0' ||
+            e->ai[1] != '1' || !all_digits(e->val, n) ||
             sizeof(m->buf) - m->used < 14)
             continue;
         v = m->buf + m->used;

@@ -545,12 +545,14 @@ int gs1__dlc_path(const char *in, size_t ps, size_t pe, unsigned flags, gs1__msg
     int rc;
     if (ls == pe || ls <= ps)
         return 1;
-    for (i = ls; i < pe; i++)
-        if (gs1__dlc_b64((unsigned char)in[i]) < 0)
-            return 1;
+    /* The common uncompressed path ends in /AI/value: rule it out first, as it
+       costs only the look at the short segment before the last. */
     vs = seg_start(in, ps, ls - 1);
     if (ls - 1 > ps && seg_ai(in, vs, ls - 1, flags))
         return 1;
+    for (i = ls; i < pe; i++)
+        if (gs1__dlc_b64((unsigned char)in[i]) < 0)
+            return 1;
     if (vs - 1 > ps && ls - 1 > vs) {
         const gs1__ai *ai;
         ks = seg_start(in, ps, vs - 1);

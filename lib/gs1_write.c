@@ -157,7 +157,7 @@ size_t gs1__write_bracketed(const gs1__msg *m, char *out, size_t size)
     for (i = 0; i < m->n; i++) {
         const gs1__elem *e = &m->e[i];
         const char *v = e->val, *end = e->val + e->vlen;
-        if (cc_start(m, i))
+        if (m->e[i].cc && cc_start(m, i))
             putc1(&w, '|');
         char *d = reserve(&w, e->ailen + 2 * (size_t)e->vlen + 8);
         if (d) {
@@ -198,7 +198,7 @@ size_t gs1__write_unbracketed(const gs1__msg *m, char fnc1, char *out, size_t si
         putc1(&w, '^');
     for (i = 0; i < m->n; i++) {
         const gs1__elem *e = &m->e[i];
-        if (fnc1 == '^' && cc_start(m, i))
+        if (fnc1 == '^' && m->e[i].cc && cc_start(m, i))
             put(&w, "|^", 2); /* with GS (scan data) the components run on as one */
         put(&w, e->ai, e->ailen);
         put(&w, e->val, e->vlen);
