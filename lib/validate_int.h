@@ -8,6 +8,8 @@
 #include "libtrace/validate.h"
 
 typedef struct trace__vcache trace__vcache;
+typedef struct trace__vplan trace__vplan;
+#define TRACE__VPLAN_SLOTS 8
 
 struct trace_validator {
     const trace_ctx *ctx;
@@ -23,6 +25,8 @@ struct trace_validator {
                                        * and actions (TR-EVT): do not report them twice */
     const trace_str **sort;           /* scratch for duplicate detection */
     size_t sort_cap;
+    trace__vplan *plans[TRACE__VPLAN_SLOTS]; /* compiled profile rules (validate_plan.c) */
+    unsigned plan_next;               /* slot the next new plan replaces */
 };
 
 /* One validation run over one event (or the header when ev is NULL). */
@@ -57,6 +61,7 @@ void trace__validate_ids(trace__vrun *c);
 void trace__validate_master(trace__vrun *c);
 void trace__validate_profile(trace__vrun *c);
 int trace__validate_profile_init(trace_validator *v);
+void trace__vplan_free(trace_validator *v); /* the compiled rule plans */
 void trace__validate_master_rules(trace__vrun *c, const trace_masterdata *md);
 
 /* Identifier verdict cache: -2 miss, else 1/0/-1 with the reason and its code.

@@ -77,10 +77,10 @@ static int scheme_value(const trace__pval *pv, void *payload)
     return 1;
 }
 
-void trace__vprof_scheme(trace__vrun *c, const trace_rule *r)
+void trace__vprof_scheme(trace__vrun *c, const trace_rule *r, const trace__cpath *p)
 {
     scheme_ctx s = {c, r};
-    trace__vprof_values(c, r->arg[0], scheme_value, &s);
+    trace__vprof_cvalues(c, p, scheme_value, &s);
 }
 
 /* ------------------------------------------------------------ item level */
@@ -182,11 +182,12 @@ static int codelist_value(const trace__pval *pv, void *payload)
     return 1;
 }
 
-void trace__vprof_codelist(trace__vrun *c, const trace_rule *r)
+void trace__vprof_codelist(trace__vrun *c, const trace_rule *r, const trace__cpath *p,
+                           const trace_codelist *list)
 {
-    list_ctx l = {c, r, trace_dict_codelist(trace_ctx_dict(c->v->ctx), r->arg[1])};
+    list_ctx l = {c, r, list};
     if (l.list)
-        trace__vprof_values(c, r->arg[0], codelist_value, &l);
+        trace__vprof_cvalues(c, p, codelist_value, &l);
 }
 
 /* ------------------------------------------------------------ dates */
@@ -209,13 +210,14 @@ static int date_like(trace_str s)
     return s.len >= 10 && s.s[4] == '-' && s.s[7] == '-';
 }
 
-void trace__vprof_date_order(trace__vrun *c, const trace_rule *r)
+void trace__vprof_date_order(trace__vrun *c, const trace_rule *r, const trace__cpath *pa,
+                             const trace__cpath *pb)
 {
     first_ctx a = {{{NULL, 0}, {0, 0}, NULL, NULL}, 0}, b = a;
     trace_time ta, tb;
     int later;
-    trace__vprof_values(c, r->arg[0], take_first, &a);
-    trace__vprof_values(c, r->arg[1], take_first, &b);
+    trace__vprof_cvalues(c, pa, take_first, &a);
+    trace__vprof_cvalues(c, pb, take_first, &b);
     if (!a.found || !b.found || !date_like(a.pv.v) || !date_like(b.pv.v))
         return;
     if (a.pv.v.len > 10 && b.pv.v.len > 10 && trace_time_parse(a.pv.v, &ta) == TRACE_OK &&
@@ -298,6 +300,10 @@ static void check_list_gtins(trace__vrun *c, const trace_rule *r, const gtin_set
     }
 }
 
+/* "utds:gtin" and "ilmd/utds:gtin", resolved. */
+static const trace__cpath gtin_paths[2] = {{TRACE__CP_EXT, 0, "utds:gtin", 9, NULL, 0},
+                                           {TRACE__CP_ILMD, 0, "utds:gtin", 9, NULL, 0}};
+
 void trace__vprof_gtin(trace__vrun *c, const trace_rule *r)
 {
     const trace_event *ev = c->ev;
@@ -311,8 +317,8 @@ void trace__vprof_gtin(trace__vrun *c, const trace_rule *r)
         for (i = 0; i < ql[k]->n; i++)
             if (ai_of(c, &ql[k]->items[i].epc_class, "01", g, sizeof(g)))
                 add_gtin(&s, g);
-    trace__vprof_values(c, "utds:gtin", gtin_ext, &s);
-    trace__vprof_values(c, "ilmd/utds:gtin", gtin_ext, &s);
+    trace__vprof_cvalues(c, &gtin_paths[0], gtin_ext, &s);
+    trace__vprof_cvalues(c, &gtin_paths[1], gtin_ext, &s);
     if (s.n == 0)
         return; /* no product to agree with */
     check_list_gtins(c, r, &s, &ev->epc_list, "epcList");
@@ -356,11 +362,11 @@ static void batch_quantities(trace__vrun *c, const trace_rule *r, trace_str want
     }
 }
 
-void trace__vprof_batch(trace__vrun *c, const trace_rule *r)
+void trace__vprof_batch(trace__vrun *c, const trace_rule *r, const trace__cpath *p)
 {
     const trace_event *ev = c->ev;
     first_ctx f = {{{NULL, 0}, {0, 0}, NULL, NULL}, 0};
-    trace__vprof_values(c, r->arg[0], take_first, &f);
+    trace__vprof_cvalues(c, p, take_first, &f);
     if (!f.found || !f.pv.v.len)
         return;
     check_list_batches(c, r, f.pv.v, &ev->epc_list, "epcList");
@@ -412,9 +418,8 @@ static void check_quantity_list(trace__vrun *c, const trace_rule *r, const trace
     }
 }
 
-void trace__vprof_quantity(trace__vrun *c, const trace_rule *r)
+void trace__vprof_quantity(trace__vrun *c, const trace_rule *r, const trace_codelist *units)
 {
-    const trace_codelist *units = trace_dict_codelist(trace_ctx_dict(c->v->ctx), "unece-rec20");
     check_quantity_list(c, r, &c->ev->quantity_list, units, "quantityList");
     check_quantity_list(c, r, &c->ev->child_quantity_list, units, "childQuantityList");
     check_quantity_list(c, r, &c->ev->input_quantity_list, units, "inputQuantityList");
