@@ -15,37 +15,41 @@
 struct trace__vcache {
     struct {
         uint64_t hash;
-        const char *schemes; /* static scheme list (or name) the verdict is for */
+        const char *schemes; /* the scheme list (or name) the verdict is for: its address */
         uint16_t len;
         int8_t verdict;      /* 1 valid, 0 invalid, -1 cannot tell; slot empty when len == 0 */
+        uint8_t kind;        /* TRACE__VC_SCHEME or TRACE__VC_LIST */
         char id[CACHE_KEY];
         char reason[CACHE_REASON];
         const char *code;    /* catalogue id of the reason (static) */
     } slot[CACHE_SLOTS];
 };
 
-static uint64_t fnv(const char *schemes, trace_str s)
+/* Keyed by the address of the scheme string, not its text: callers pass
+ * strings that live as long as the validator (registry names, dictionary
+ * rules), so equal addresses mean equal lists; equal text at another
+ * address only costs a miss. */
+static uint64_t fnv(int kind, const char *schemes, trace_str s)
 {
     uint64_t h = 1469598103934665603ull;
     size_t i;
     for (i = 0; i < s.len; i++)
         h = (h ^ (unsigned char)s.s[i]) * 1099511628211ull;
-    for (; *schemes; schemes++)
-        h = (h ^ (unsigned char)*schemes) * 1099511628211ull;
-    return h;
+    h = (h ^ (uint64_t)(uintptr_t)schemes) * 1099511628211ull;
+    return (h ^ (uint64_t)kind) * 1099511628211ull;
 }
 
-int trace__vcache_get(trace_validator *v, const char *schemes, trace_str id, char *reason,
-                      size_t size, const char **code)
+int trace__vcache_get(trace_validator *v, int kind, const char *schemes, trace_str id,
+                      char *reason, size_t size, const char **code)
 {
     uint64_t h;
     unsigned i;
     if (!v->cache || id.len >= CACHE_KEY)
         return -2;
-    h = fnv(schemes, id);
+    h = fnv(kind, schemes, id);
     i = (unsigned)(h % CACHE_SLOTS);
     if (v->cache->slot[i].len != id.len || v->cache->slot[i].hash != h ||
-        strcmp(v->cache->slot[i].schemes, schemes) ||
+        v->cache->slot[i].schemes != schemes || v->cache->slot[i].kind != kind ||
         memcmp(v->cache->slot[i].id, id.s, id.len))
         return -2;
     if (reason)
@@ -55,8 +59,8 @@ int trace__vcache_get(trace_validator *v, const char *schemes, trace_str id, cha
     return v->cache->slot[i].verdict;
 }
 
-void trace__vcache_put(trace_validator *v, const char *schemes, trace_str id, int verdict,
-                       const char *reason, const char *code)
+void trace__vcache_put(trace_validator *v, int kind, const char *schemes, trace_str id,
+                       int verdict, const char *reason, const char *code)
 {
     uint64_t h;
     unsigned i;
@@ -64,10 +68,11 @@ void trace__vcache_put(trace_validator *v, const char *schemes, trace_str id, in
         return;
     if (!v->cache && !(v->cache = trace__calloc(v->alloc, 1, sizeof(*v->cache))))
         return;
-    h = fnv(schemes, id);
+    h = fnv(kind, schemes, id);
     i = (unsigned)(h % CACHE_SLOTS);
     v->cache->slot[i].hash = h;
     v->cache->slot[i].schemes = schemes;
+    v->cache->slot[i].kind = (uint8_t)kind;
     v->cache->slot[i].len = (uint16_t)id.len;
     v->cache->slot[i].verdict = (int8_t)verdict;
     memcpy(v->cache->slot[i].id, id.s, id.len);

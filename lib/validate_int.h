@@ -27,6 +27,12 @@ struct trace_validator {
     size_t sort_cap;
     trace__vplan *plans[TRACE__VPLAN_SLOTS]; /* compiled profile rules (validate_plan.c) */
     unsigned plan_next;               /* slot the next new plan replaces */
+    struct {
+        char name[32];                /* scheme name (len - 1 bytes; slot empty when len == 0) */
+        size_t len;
+        const trace_code_scheme_info *info;
+    } schemes[4];                     /* registry look-ups of layer 5 (validate_ids.c) */
+    unsigned schemes_next;
 };
 
 /* One validation run over one event (or the header when ev is NULL). */
@@ -65,11 +71,15 @@ void trace__vplan_free(trace_validator *v); /* the compiled rule plans */
 void trace__validate_master_rules(trace__vrun *c, const trace_masterdata *md);
 
 /* Identifier verdict cache: -2 miss, else 1/0/-1 with the reason and its code.
- * schemes must be a string that lives as long as the validator (static or dict). */
-int trace__vcache_get(trace_validator *v, const char *schemes, trace_str id, char *reason,
-                      size_t size, const char **code);
-void trace__vcache_put(trace_validator *v, const char *schemes, trace_str id, int verdict,
-                       const char *reason, const char *code);
+ * kind separates verdicts of one scheme (TRACE__VC_SCHEME, schemes = the
+ * registry's name) from verdicts of a profile rule's scheme list
+ * (TRACE__VC_LIST). schemes is keyed by address: it must live as long as
+ * the validator (static or dictionary). */
+enum { TRACE__VC_SCHEME = 0, TRACE__VC_LIST = 1 };
+int trace__vcache_get(trace_validator *v, int kind, const char *schemes, trace_str id,
+                      char *reason, size_t size, const char **code);
+void trace__vcache_put(trace_validator *v, int kind, const char *schemes, trace_str id,
+                       int verdict, const char *reason, const char *code);
 
 /* CBV terms (compiled from spec/cbv/terms.tsv). */
 int trace__cbv_is_term(trace_cbv_list list, trace_str term);

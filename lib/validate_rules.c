@@ -33,14 +33,14 @@ static int cache_get(void *payload, const char *scheme, const char *value, size_
                      char *reason, size_t size)
 {
     trace_str id = {value, len};
-    return trace__vcache_get(payload, scheme, id, reason, size, NULL);
+    return trace__vcache_get(payload, TRACE__VC_SCHEME, scheme, id, reason, size, NULL);
 }
 
 static void cache_put(void *payload, const char *scheme, const char *value, size_t len,
                       int verdict, const char *reason)
 {
     trace_str id = {value, len};
-    trace__vcache_put(payload, scheme, id, verdict, reason, NULL);
+    trace__vcache_put(payload, TRACE__VC_SCHEME, scheme, id, verdict, reason, NULL);
 }
 
 /* Each (scheme, identifier) is parsed once per validator: layer 5 and the profile
@@ -50,11 +50,23 @@ int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str va
 {
     trace__code_cache cache = {cache_get, cache_put, NULL};
     trace_code_result *res = scratch(c);
+    int verdict;
     if (!res)
         return -1;
     cache.payload = c->v;
-    return trace__code_check_list_cached(c->v->ctx, res, schemes, value.s, value.len, reason,
-                                         size, &cache);
+    /* Recurring values (parties, places) skip the list walk. Only verdicts without a
+     * reason are kept: callers read the reason of an invalid value alone. */
+    verdict = schemes ? trace__vcache_get(c->v, TRACE__VC_LIST, schemes, value, NULL, 0, NULL)
+                      : -2;
+    if (verdict == 1 || verdict == -1) {
+        reason[0] = '\0';
+        return verdict;
+    }
+    verdict = trace__code_check_list_cached(c->v->ctx, res, schemes, value.s, value.len, reason,
+                                            size, &cache);
+    if (verdict != 0 && schemes)
+        trace__vcache_put(c->v, TRACE__VC_LIST, schemes, value, verdict, "", NULL);
+    return verdict;
 }
 
 typedef struct scheme_ctx {
