@@ -48,6 +48,7 @@ void trace_validator_free(trace_validator *v)
     trace__free(v->alloc, v->code);
     trace__free(v->alloc, v->cache);
     trace__vplan_free(v);
+    trace__free(v->alloc, v->memo);
     trace__free(v->alloc, (void *)v->sort);
     trace__free(v->alloc, v);
 }

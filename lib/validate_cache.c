@@ -79,3 +79,76 @@ void trace__vcache_put(trace_validator *v, int kind, const char *schemes, trace_
     trace__strlcpy(v->cache->slot[i].reason, reason ? reason : "", CACHE_REASON);
     v->cache->slot[i].code = code;
 }
+
+/* ------------------------------------------------------------ look-up memo */
+
+#define MEMO_SLOTS 64
+#define MEMO_KEY 80
+
+struct trace__vmemo {
+    int tag;           /* slot empty when 0 */
+    uint16_t len;
+    char key[MEMO_KEY];
+    const void *val;
+    int ival;
+};
+
+static unsigned memo_slot(int tag, const char *s, size_t len)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)tag;
+    size_t i;
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    h ^= h >> 16; /* FNV's low bits depend on the low bits of each byte only: mix */
+    h *= 0x7feb352du;
+    h ^= h >> 15;
+    return h % MEMO_SLOTS;
+}
+
+static int memo_is(const trace__vmemo *m, int tag, const char *s, size_t len)
+{
+    return m->tag == tag && m->len == len && !memcmp(m->key, s, len);
+}
+
+/* Two-way: a value lives in its slot or the slot's pair, so that two keys
+ * that hash alike do not evict each other event after event. */
+int trace__vmemo_get(trace_validator *v, int tag, const char *s, size_t len, const void **val,
+                     int *ival)
+{
+    const trace__vmemo *m;
+    unsigned i;
+    if (!v->memo || len >= MEMO_KEY || !s)
+        return 0;
+    i = memo_slot(tag, s, len);
+    m = &v->memo[i];
+    if (!memo_is(m, tag, s, len)) {
+        m = &v->memo[i ^ 1u];
+        if (!memo_is(m, tag, s, len))
+            return 0;
+    }
+    if (val)
+        *val = m->val;
+    if (ival)
+        *ival = m->ival;
+    return 1;
+}
+
+void trace__vmemo_put(trace_validator *v, int tag, const char *s, size_t len, const void *val,
+                      int ival)
+{
+    trace__vmemo *m;
+    unsigned i;
+    if (len >= MEMO_KEY || !s)
+        return;
+    if (!v->memo && !(v->memo = trace__calloc(v->alloc, MEMO_SLOTS, sizeof(*v->memo))))
+        return;
+    i = memo_slot(tag, s, len);
+    if (v->memo[i].tag) /* the older entry moves to the pair slot */
+        v->memo[i ^ 1u] = v->memo[i];
+    m = &v->memo[i];
+    m->tag = tag;
+    m->len = (uint16_t)len;
+    memcpy(m->key, s, len);
+    m->val = val;
+    m->ival = ival;
+}

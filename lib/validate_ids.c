@@ -35,7 +35,7 @@ static int scheme_of(const trace_id *id, char *scheme, size_t size, trace_str *v
 
 /* The registry entry of a scheme name; the few names of a document are looked
  * up once per validator (the registry is static). */
-static const trace_code_scheme_info *scheme_info(trace_validator *v, const char *name)
+const trace_code_scheme_info *trace__vscheme_info(trace_validator *v, const char *name)
 {
     unsigned i;
     size_t len = strlen(name);
@@ -63,7 +63,7 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
     size_t i;
     if (!id->raw.len || !scheme_of(id, scheme, sizeof(scheme), &value))
         return;
-    if (!scheme_info(v, scheme)) {
+    if (!trace__vscheme_info(v, scheme)) {
         if (id->form != TRACE_ID_UTDS)
             return; /* the GS1 schemes are not built in: nothing to check with */
         trace_diag why;
@@ -79,7 +79,7 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
     }
     {
         /* The same identifiers recur from event to event: parse each once. */
-        const trace_code_scheme_info *info = scheme_info(v, scheme);
+        const trace_code_scheme_info *info = trace__vscheme_info(v, scheme);
         const char *code = NULL;
         int verdict = trace__vcache_get(v, TRACE__VC_SCHEME, info->name, id->raw, reason, sizeof(reason), &code);
         if (verdict == -2) {

@@ -9,6 +9,7 @@
 
 typedef struct trace__vcache trace__vcache;
 typedef struct trace__vplan trace__vplan;
+typedef struct trace__vmemo trace__vmemo;
 #define TRACE__VPLAN_SLOTS 8
 
 struct trace_validator {
@@ -33,6 +34,7 @@ struct trace_validator {
         const trace_code_scheme_info *info;
     } schemes[4];                     /* registry look-ups of layer 5 (validate_ids.c) */
     unsigned schemes_next;
+    trace__vmemo *memo;               /* vocabulary look-ups (validate_cache.c) */
 };
 
 /* One validation run over one event (or the header when ev is NULL). */
@@ -80,6 +82,18 @@ int trace__vcache_get(trace_validator *v, int kind, const char *schemes, trace_s
                       char *reason, size_t size, const char **code);
 void trace__vcache_put(trace_validator *v, int kind, const char *schemes, trace_str id,
                        int verdict, const char *reason, const char *code);
+
+/* trace_code_scheme_find, remembered per validator (validate_ids.c). */
+const trace_code_scheme_info *trace__vscheme_info(trace_validator *v, const char *name);
+
+/* Memo of pure dictionary look-ups on short strings (a business step, a CBV
+ * term): documents repeat the same few values in every event. tag names the
+ * look-up (TRACE__VM_*). get returns 1 and fills *val / *ival on a hit. */
+enum { TRACE__VM_BIZSTEP = 1, TRACE__VM_TERM = 2, TRACE__VM_CBV_VALUE = 16 };
+int trace__vmemo_get(trace_validator *v, int tag, const char *s, size_t len, const void **val,
+                     int *ival);
+void trace__vmemo_put(trace_validator *v, int tag, const char *s, size_t len, const void *val,
+                      int ival);
 
 /* CBV terms (compiled from spec/cbv/terms.tsv). */
 int trace__cbv_is_term(trace_cbv_list list, trace_str term);

@@ -94,14 +94,29 @@ static void walk_quantities(walk *w, const trace_quantity_list *l)
         visit_id(w, &l->items[i].epc_class);
 }
 
+/* trace_dict_cbv_value(NULL, list, raw), remembered per validator: the same
+ * types recur in every event. list is "cbv-sdt" or "cbv-btt". */
+static const trace_code_value *cbv_value(trace__vrun *c, const char *list, trace_str raw)
+{
+    int tag = TRACE__VM_CBV_VALUE + (list[4] == 's');
+    const void *hit;
+    const trace_code_value *cv;
+    if (trace__vmemo_get(c->v, tag, raw.s, raw.len, &hit, NULL))
+        return hit;
+    cv = trace_dict_cbv_value(NULL, list, raw.s, raw.len);
+    trace__vmemo_put(c->v, tag, raw.s, raw.len, cv, 0);
+    return cv;
+}
+
 /* Does a CBV-typed value, in any spelling (bare, URN, Web URI, CURIE), match the
  * [type] filter (a bare code of the CBV list)? */
-static int type_matches(const trace_vocab *t, const char *list, const char *want, size_t wlen)
+static int type_matches(trace__vrun *c, const trace_vocab *t, const char *list, const char *want,
+                        size_t wlen)
 {
     const trace_code_value *cv;
     if (!want)
         return 1;
-    cv = trace_dict_cbv_value(NULL, list, t->raw.s, t->raw.len);
+    cv = cbv_value(c, list, t->raw);
     if (cv)
         return strlen(cv->code) == wlen && !memcmp(cv->code, want, wlen);
     return t->value.len == wlen && !memcmp(t->value.s, want, wlen);
@@ -114,7 +129,7 @@ static const char *sdt_code(trace__vrun *c, int dest, const trace_party_ref *p, 
     const trace_code_value *cv;
     if (i < 8 && c->sdt[dest][i])
         return c->sdt[dest][i];
-    cv = trace_dict_cbv_value(NULL, "cbv-sdt", p[i].type.raw.s, p[i].type.raw.len);
+    cv = cbv_value(c, "cbv-sdt", p[i].type.raw);
     if (i < 8)
         c->sdt[dest][i] = cv ? cv->code : "";
     return cv ? cv->code : "";
@@ -129,7 +144,7 @@ static void walk_parties(trace__vrun *c, walk *w, int dest, const trace_party_re
         if (want) {
             code = sdt_code(c, dest, p, i);
             if (*code ? (strlen(code) != wlen || memcmp(code, want, wlen))
-                      : !type_matches(&p[i].type, "cbv-sdt", want, wlen))
+                      : !type_matches(c, &p[i].type, "cbv-sdt", want, wlen))
                 continue;
         }
         visit_id(w, &p[i].id);
@@ -218,7 +233,7 @@ static void walk_field(trace__vrun *c, walk *w, unsigned field, const char *want
     case F_TRANSFORMATION_ID: visit_id(w, &ev->transformation_id); break;
     case F_BIZ_TRANSACTIONS:
         for (i = 0; i < ev->nbiz_transactions; i++)
-            if (type_matches(&ev->biz_transactions[i].type, "cbv-btt", want, wlen))
+            if (type_matches(c, &ev->biz_transactions[i].type, "cbv-btt", want, wlen))
                 visit_id(w, &ev->biz_transactions[i].id);
         break;
     case F_SOURCES: walk_parties(c, w, 0, ev->sources, ev->nsources, want, wlen); break;

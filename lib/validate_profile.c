@@ -72,13 +72,20 @@ static unsigned event_bit(trace_event_type t)
 const char *trace__vprof_bizstep(trace__vrun *c)
 {
     const trace_bizstep *b;
+    const void *hit;
     if (c->bizstep)
         return c->bizstep;
     if (c->ev->biz_step.form == TRACE_CBV_NONE)
         return c->bizstep = "";
+    if (trace__vmemo_get(c->v, TRACE__VM_BIZSTEP, c->ev->biz_step.raw.s, c->ev->biz_step.raw.len,
+                         &hit, NULL))
+        return c->bizstep = hit;
     b = trace_dict_bizstep(trace_ctx_dict(c->v->ctx), c->ev->biz_step.raw.s,
                            c->ev->biz_step.raw.len);
-    return c->bizstep = b ? b->name : "";
+    c->bizstep = b ? b->name : "";
+    trace__vmemo_put(c->v, TRACE__VM_BIZSTEP, c->ev->biz_step.raw.s, c->ev->biz_step.raw.len,
+                     c->bizstep, 0);
+    return c->bizstep;
 }
 
 /* ------------------------------------------------------------ conditions */

@@ -43,6 +43,39 @@ static void cache_put(void *payload, const char *scheme, const char *value, size
     trace__vcache_put(payload, TRACE__VC_SCHEME, scheme, id, verdict, reason, NULL);
 }
 
+/* Does the '|'-separated list name scheme? */
+static int list_names(const char *list, const char *scheme, size_t n)
+{
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, '|');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && !memcmp(p, scheme, n))
+            return 1;
+        p = e ? e + 1 : p + k;
+    }
+    return 0;
+}
+
+/* A Digital Link fits the "gs1-dl" scheme of a list and an EPC URN the "epc"
+ * scheme, no other (code_list.c): when layer 5 has already judged the value
+ * under that scheme, that verdict (and reason) is the list's. -2 otherwise. */
+static int one_scheme_verdict(trace__vrun *c, const char *schemes, trace_str value, char *reason,
+                              size_t size)
+{
+    trace_id_form form = trace_id_classify(value);
+    const char *name = form == TRACE_ID_DL ? "gs1-dl" : form == TRACE_ID_EPC_URN ? "epc" : NULL;
+    const trace_code_scheme_info *info;
+    int verdict;
+    if (!name || !list_names(schemes, name, strlen(name)) ||
+        !(info = trace__vscheme_info(c->v, name)))
+        return -2;
+    verdict = trace__vcache_get(c->v, TRACE__VC_SCHEME, info->name, value, reason, size, NULL);
+    if (verdict == 1)
+        reason[0] = '\0';
+    return verdict;
+}
+
 /* Each (scheme, identifier) is parsed once per validator: layer 5 and the profile
  * rules share the verdict cache, keyed by the scheme's static name. */
 int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str value,
@@ -62,6 +95,8 @@ int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str va
         reason[0] = '\0';
         return verdict;
     }
+    if (schemes && (verdict = one_scheme_verdict(c, schemes, value, reason, size)) != -2)
+        return verdict;
     verdict = trace__code_check_list_cached(c->v->ctx, res, schemes, value.s, value.len, reason,
                                             size, &cache);
     if (verdict != 0 && schemes)
