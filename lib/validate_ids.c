@@ -58,12 +58,13 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
 {
     trace_validator *v = c->v;
     char scheme[32], reason[256];
+    const trace_code_scheme_info *info;
     trace_str value;
     trace_diag *d;
     size_t i;
     if (!id->raw.len || !scheme_of(id, scheme, sizeof(scheme), &value))
         return;
-    if (!trace__vscheme_info(v, scheme)) {
+    if (!(info = trace__vscheme_info(v, scheme))) {
         if (id->form != TRACE_ID_UTDS)
             return; /* the GS1 schemes are not built in: nothing to check with */
         trace_diag why;
@@ -79,9 +80,9 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
     }
     {
         /* The same identifiers recur from event to event: parse each once. */
-        const trace_code_scheme_info *info = trace__vscheme_info(v, scheme);
         const char *code = NULL;
-        int verdict = trace__vcache_get(v, TRACE__VC_SCHEME, info->name, id->raw, reason, sizeof(reason), &code);
+        int verdict = trace__vcache_get(v, TRACE__VC_SCHEME, info->name, id->raw, reason,
+                                        sizeof(reason), &code);
         if (verdict == -2) {
             if (!v->code && !(v->code = trace__malloc(v->alloc, sizeof(*v->code))))
                 return;
@@ -97,7 +98,8 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
                                        sizeof(reason));
                 }
             }
-            trace__vcache_put(v, TRACE__VC_SCHEME, info->name, id->raw, verdict, verdict ? "" : reason, code);
+            trace__vcache_put(v, TRACE__VC_SCHEME, info->name, id->raw, verdict,
+                              verdict ? "" : reason, code);
         }
         if (verdict)
             return;

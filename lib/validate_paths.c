@@ -208,7 +208,8 @@ static void walk_field(trace__vrun *c, walk *w, unsigned field, const char *want
         break;
     case F_ACTION:
         if (ev->action != TRACE_ACTION_NONE)
-            visit(w, ev->action_raw.len ? ev->action_raw : trace_str_c(trace_action_name(ev->action)),
+            visit(w,
+                  ev->action_raw.len ? ev->action_raw : trace_str_c(trace_action_name(ev->action)),
                   ev->pos, NULL, NULL);
         break;
     case F_BIZSTEP:

@@ -13,12 +13,12 @@
 #include "validate_prof_int.h"
 
 struct trace__vplan {
-    const trace_profile *prof;       /* key: profile, event bit, step, local profiles */
+    const trace_profile *prof; /* key: profile, event bit, step, local profiles */
     unsigned bit;
     const char *bizstep;
     const trace__local_profile *locals;
     size_t nlocals;
-    size_t n;                        /* compiled rules, in iteration order */
+    size_t n; /* compiled rules, in iteration order */
     trace__crule rules[];
 };
 
@@ -102,8 +102,8 @@ static trace__vplan *plan_build(trace_validator *v, const trace_profile *p, unsi
     return pl;
 }
 
-const trace__crule *trace__vplan_get(trace_validator *v, const trace_profile *p, unsigned bit,
-                                     const char *bizstep, size_t *n)
+const trace__crule *trace__vplan_get(trace_validator *v, const trace_profile *p,
+                                     unsigned bit, const char *bizstep, size_t *n)
 {
     const trace__local_set *ls = trace__dict_locals(trace_ctx_dict(v->ctx));
     trace__vplan *pl;
