@@ -115,8 +115,8 @@ const trace_codelist *trace_dict_codelist(const trace_dict *d, const char *id)
 {
     size_t i;
     (void)d;
-    for (i = 0; id && i < N_CODELISTS; i++)
-        if (strcmp(dict_codelists[i].id, id) == 0)
+    for (i = 0; id && i < N_CODELISTS; i++) /* first byte first: called per event */
+        if (dict_codelists[i].id[0] == id[0] && strcmp(dict_codelists[i].id, id) == 0)
             return &dict_codelists[i];
     return NULL;
 }
@@ -134,7 +134,8 @@ const trace_code_value *trace_codelist_value(const trace_codelist *list, const c
     if (!list || !code)
         return NULL;
     for (i = 0; i < list->count; i++)
-        if (strcmp(dict_codes[list->first + i].code, code) == 0)
+        if (dict_codes[list->first + i].code[0] == code[0] &&
+            strcmp(dict_codes[list->first + i].code, code) == 0)
             return &dict_codes[list->first + i];
     return NULL;
 }
@@ -202,6 +203,8 @@ const trace_bizstep *trace_dict_bizstep(const trace_dict *d, const char *s, size
             continue;
         if (utds)
             n += sizeof(TRACE_UTDS_PREFIX); /* skip "utds:" */
+        if (n[0] != (wl ? w[0] : '\0')) /* first byte first: called per event */
+            continue;
         if (strlen(n) == wl && memcmp(n, w, wl) == 0)
             return &dict_bizsteps[i];
     }

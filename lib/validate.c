@@ -4,7 +4,6 @@
  * validate_epcis.c (structure, semantics, CBV), validate_ids.c
  * (identifiers, master data) and validate_profile.c (UTDS profiles).
  */
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -48,42 +47,96 @@ void trace_validator_free(trace_validator *v)
         return;
     trace__free(v->alloc, v->code);
     trace__free(v->alloc, v->cache);
+    trace__vplan_free(v);
+    trace__free(v->alloc, v->memo);
     trace__free(v->alloc, (void *)v->sort);
     trace__free(v->alloc, v);
 }
 
 /* ------------------------------------------------------------ paths */
 
-static size_t event_path(const trace__vrun *c, char *buf, size_t size)
+/* Appending to a fixed buffer as successive snprintf calls would: n counts the
+ * bytes wanted, the buffer keeps what fits and stays NUL-terminated. Paths are
+ * built for every diagnostic, so this avoids the cost of formatted output. */
+typedef struct pathbuf {
+    char *buf;
+    size_t size, n;
+} pathbuf;
+
+static void put(pathbuf *p, const char *s, size_t len)
 {
-    int n;
+    if (p->n < p->size) {
+        size_t room = p->size - p->n - 1, k = len < room ? len : room;
+        memcpy(p->buf + p->n, s, k);
+        p->buf[p->n + k] = '\0';
+    }
+    p->n += len;
+}
+
+static void put_s(pathbuf *p, const char *s)
+{
+    put(p, s, strlen(s));
+}
+
+static void put_num(pathbuf *p, long long v)
+{
+    char d[24];
+    size_t i = sizeof(d);
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do
+        d[--i] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        d[--i] = '-';
+    put(p, d + i, sizeof(d) - i);
+}
+
+static void event_path(const trace__vrun *c, pathbuf *p)
+{
     if (!c->ev)
-        return 0;
-    if (c->v->opts.path_style == TRACE_PATH_XML)
-        n = snprintf(buf, size, "EPCISBody/EventList/%s[%lld]",
-                     trace_event_type_name(c->ev->type), (long long)c->ev->index + 1);
-    else
-        n = snprintf(buf, size, "/epcisBody/eventList/%lld", (long long)c->ev->index);
-    return n < 0 ? 0 : (size_t)n;
+        return;
+    if (c->v->opts.path_style == TRACE_PATH_XML) {
+        put_s(p, "EPCISBody/EventList/");
+        put_s(p, trace_event_type_name(c->ev->type));
+        put(p, "[", 1);
+        put_num(p, (long long)c->ev->index + 1);
+        put(p, "]", 1);
+    } else {
+        put_s(p, "/epcisBody/eventList/");
+        put_num(p, (long long)c->ev->index);
+    }
 }
 
 void trace__vpath(const trace__vrun *c, char *buf, size_t size, const char *field,
                   const char *item, long index, const char *sub)
 {
-    size_t n = event_path(c, buf, size);
+    pathbuf p = {buf, size, 0};
     int xml = c->v->opts.path_style == TRACE_PATH_XML;
-    if (n >= size)
+    if (size)
+        buf[0] = '\0';
+    event_path(c, &p);
+    if (p.n >= size)
         return;
-    if (field)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", c->ev || xml ? "/" : "/", field);
-    if (n < size && index >= 0) {
-        if (xml)
-            n += (size_t)snprintf(buf + n, size - n, "/%s[%ld]", item ? item : "item", index + 1);
-        else
-            n += (size_t)snprintf(buf + n, size - n, "/%ld", index);
+    if (field) {
+        put(&p, "/", 1);
+        put_s(&p, field);
     }
-    if (n < size && sub)
-        snprintf(buf + n, size - n, "/%s", sub);
+    if (p.n < size && index >= 0) {
+        if (xml) {
+            put(&p, "/", 1);
+            put_s(&p, item ? item : "item");
+            put(&p, "[", 1);
+            put_num(&p, (long long)index + 1);
+            put(&p, "]", 1);
+        } else {
+            put(&p, "/", 1);
+            put_num(&p, index);
+        }
+    }
+    if (p.n < size && sub) {
+        put(&p, "/", 1);
+        put_s(&p, sub);
+    }
 }
 
 /* ------------------------------------------------------- diagnostics */

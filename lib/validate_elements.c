@@ -80,6 +80,17 @@ static int member_of(const char *members, trace_str name)
     return 0;
 }
 
+/* name as "%.*s" would print it into buf (up to a NUL, cut to fit), without the
+ * cost of formatted output: this runs for every element of every event. */
+static void name_copy(char *buf, size_t size, trace_str name)
+{
+    size_t k = name.s ? strnlen(name.s, name.len) : 0;
+    if (k >= size)
+        k = size - 1;
+    memcpy(buf, name.s ? name.s : "", k);
+    buf[k] = '\0';
+}
+
 static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *nodes, size_t n,
                         unsigned place, const vplace *pl, const trace_element *group)
 {
@@ -93,7 +104,7 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
         int first;
         if (!is_utds(e))
             continue;
-        snprintf(name, sizeof(name), "%.*s", (int)e->name.len, e->name.s);
+        name_copy(name, sizeof(name), e->name);
         if (!(el = trace_dict_element(trace_ctx_dict(c->v->ctx), name))) {
             trace__vemit(c, element_diag(c, r, TRACE__D_ELEMENT_UNKNOWN, e, pl));
             continue;

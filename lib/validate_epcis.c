@@ -375,6 +375,17 @@ void trace__validate_semantics(trace__vrun *c)
 
 /* ------------------------------------------------------------ CBV level */
 
+/* trace__cbv_is_term, remembered per validator: the same terms recur. */
+static int is_term(trace_validator *v, trace_cbv_list list, trace_str term)
+{
+    int yes;
+    if (trace__vmemo_get(v, TRACE__VM_TERM + (int)list * 2, term.s, term.len, NULL, &yes))
+        return yes;
+    yes = trace__cbv_is_term(list, term);
+    trace__vmemo_put(v, TRACE__VM_TERM + (int)list * 2, term.s, term.len, NULL, yes);
+    return yes;
+}
+
 static void check_vocab(trace__vrun *c, const trace_vocab *v, trace_cbv_list list,
                         const char *field, const char *item, long index)
 {
@@ -388,7 +399,7 @@ static void check_vocab(trace__vrun *c, const trace_vocab *v, trace_cbv_list lis
             trace__vreport(c, TRACE__D_BAD_URI, v->pos, field, item, index, "value", v->raw);
         return;
     }
-    if (!trace__cbv_is_term(list, v->value))
+    if (!is_term(c->v, list, v->value))
         trace__vreport(c, TRACE__D_UNKNOWN_CBV_TERM, v->pos, field, item, index, "value", v->raw);
 }
 

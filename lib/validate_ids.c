@@ -33,17 +33,38 @@ static int scheme_of(const trace_id *id, char *scheme, size_t size, trace_str *v
     return 0;
 }
 
+/* The registry entry of a scheme name; the few names of a document are looked
+ * up once per validator (the registry is static). */
+const trace_code_scheme_info *trace__vscheme_info(trace_validator *v, const char *name)
+{
+    unsigned i;
+    size_t len = strlen(name);
+    for (i = 0; i < TRACE__ARRAY_LEN(v->schemes); i++)
+        if (v->schemes[i].len == len + 1 && !memcmp(v->schemes[i].name, name, len))
+            return v->schemes[i].info;
+    i = v->schemes_next++ % TRACE__ARRAY_LEN(v->schemes);
+    v->schemes[i].info = trace_code_scheme_find(name);
+    if (len < sizeof(v->schemes[i].name)) {
+        memcpy(v->schemes[i].name, name, len);
+        v->schemes[i].len = len + 1;
+    } else {
+        v->schemes[i].len = 0;
+    }
+    return v->schemes[i].info;
+}
+
 static void check_id(trace__vrun *c, const trace_id *id, const char *field, const char *item,
                      long index)
 {
     trace_validator *v = c->v;
     char scheme[32], reason[256];
+    const trace_code_scheme_info *info;
     trace_str value;
     trace_diag *d;
     size_t i;
     if (!id->raw.len || !scheme_of(id, scheme, sizeof(scheme), &value))
         return;
-    if (!trace_code_scheme_find(scheme)) {
+    if (!(info = trace__vscheme_info(v, scheme))) {
         if (id->form != TRACE_ID_UTDS)
             return; /* the GS1 schemes are not built in: nothing to check with */
         trace_diag why;
@@ -59,9 +80,9 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
     }
     {
         /* The same identifiers recur from event to event: parse each once. */
-        const trace_code_scheme_info *info = trace_code_scheme_find(scheme);
         const char *code = NULL;
-        int verdict = trace__vcache_get(v, info->name, id->raw, reason, sizeof(reason), &code);
+        int verdict = trace__vcache_get(v, TRACE__VC_SCHEME, info->name, id->raw, reason,
+                                        sizeof(reason), &code);
         if (verdict == -2) {
             if (!v->code && !(v->code = trace__malloc(v->alloc, sizeof(*v->code))))
                 return;
@@ -77,7 +98,8 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
                                        sizeof(reason));
                 }
             }
-            trace__vcache_put(v, info->name, id->raw, verdict, verdict ? "" : reason, code);
+            trace__vcache_put(v, TRACE__VC_SCHEME, info->name, id->raw, verdict,
+                              verdict ? "" : reason, code);
         }
         if (verdict)
             return;

@@ -72,13 +72,20 @@ static unsigned event_bit(trace_event_type t)
 const char *trace__vprof_bizstep(trace__vrun *c)
 {
     const trace_bizstep *b;
+    const void *hit;
     if (c->bizstep)
         return c->bizstep;
     if (c->ev->biz_step.form == TRACE_CBV_NONE)
         return c->bizstep = "";
+    if (trace__vmemo_get(c->v, TRACE__VM_BIZSTEP, c->ev->biz_step.raw.s, c->ev->biz_step.raw.len,
+                         &hit, NULL))
+        return c->bizstep = hit;
     b = trace_dict_bizstep(trace_ctx_dict(c->v->ctx), c->ev->biz_step.raw.s,
                            c->ev->biz_step.raw.len);
-    return c->bizstep = b ? b->name : "";
+    c->bizstep = b ? b->name : "";
+    trace__vmemo_put(c->v, TRACE__VM_BIZSTEP, c->ev->biz_step.raw.s, c->ev->biz_step.raw.len,
+                     c->bizstep, 0);
+    return c->bizstep;
 }
 
 /* ------------------------------------------------------------ conditions */
@@ -96,26 +103,26 @@ static int match_value(const trace__pval *pv, void *payload)
     return !m->found;
 }
 
-static int cond_holds(trace__vrun *c, const trace_rule *r)
+static int cond_holds(trace__vrun *c, const trace__crule *cr)
 {
+    const trace_rule *r = cr->r;
     unsigned i;
     for (i = 0; i < r->ncond; i++) {
         const trace_rule_cond *k = &r->cond[i];
+        const trace__cpath *p = &cr->cond[i];
         match_ctx m = {k->value, 0};
-        size_t n;
         switch (k->op) {
         case TRACE_COND_HAS:
-            if (trace__vprof_count(c, k->path) == 0)
+            if (trace__vprof_cvalues(c, p, NULL, NULL) == 0)
                 return 0;
             break;
         case TRACE_COND_NO:
-            if (trace__vprof_count(c, k->path) != 0)
+            if (trace__vprof_cvalues(c, p, NULL, NULL) != 0)
                 return 0;
             break;
         case TRACE_COND_EQ:
         case TRACE_COND_NE:
-            n = trace__vprof_values(c, k->path, match_value, &m);
-            (void)n;
+            trace__vprof_cvalues(c, p, match_value, &m);
             if ((k->op == TRACE_COND_EQ) != (m.found != 0))
                 return 0;
             break;
@@ -139,10 +146,10 @@ trace_diag *trace__vprof_diag(trace__vrun *c, const trace_rule *r, int code, tra
 
 /* ------------------------------------------------------------ rule kinds */
 
-static void rule_require(trace__vrun *c, const trace_rule *r)
+/* More alternatives than a compiled rule holds: read them from the text. */
+static int any_alt_text(trace__vrun *c, const char *p)
 {
     char alt[256];
-    const char *p = r->arg[0];
     while (p && *p) {
         const char *e = strchr(p, '|');
         size_t k = e ? (size_t)(e - p) : strlen(p);
@@ -150,28 +157,41 @@ static void rule_require(trace__vrun *c, const trace_rule *r)
             memcpy(alt, p, k);
             alt[k] = '\0';
             if (trace__vprof_count(c, alt) > 0)
-                return;
+                return 1;
         }
         p = e ? e + 1 : p + k;
+    }
+    return 0;
+}
+
+static void rule_require(trace__vrun *c, const trace__crule *cr)
+{
+    const trace_rule *r = cr->r;
+    unsigned i;
+    if (cr->nalt > TRACE__MAX_ALT) {
+        if (any_alt_text(c, r->arg[0]))
+            return;
+    } else {
+        for (i = 0; i < cr->nalt; i++)
+            if (trace__vprof_cvalues(c, &cr->alt[i], NULL, NULL) > 0)
+                return;
     }
     trace__vemit(c, trace__vprof_diag(c, r, TRACE__D_PROFILE_REQUIRED, c->ev->pos, r->arg[0]));
 }
 
-static void rule_forbid(trace__vrun *c, const trace_rule *r)
+static void rule_forbid(trace__vrun *c, const trace__crule *cr)
 {
-    if (trace__vprof_count(c, r->arg[0]) > 0)
+    const trace_rule *r = cr->r;
+    if (trace__vprof_cvalues(c, &cr->path[0], NULL, NULL) > 0)
         trace__vemit(c, trace__vprof_diag(c, r, TRACE__D_PROFILE_FORBIDDEN, c->ev->pos,
                                           r->arg[0]));
 }
 
-static void rule_both_parties(trace__vrun *c, const trace_rule *r)
+static void rule_both_parties(trace__vrun *c, const trace__crule *cr)
 {
-    char path[128];
-    size_t src, dst;
-    snprintf(path, sizeof(path), "sourceList[%s]", r->arg[0]);
-    src = trace__vprof_count(c, path);
-    snprintf(path, sizeof(path), "destinationList[%s]", r->arg[0]);
-    dst = trace__vprof_count(c, path);
+    const trace_rule *r = cr->r;
+    size_t src = trace__vprof_cvalues(c, &cr->party[0], NULL, NULL);
+    size_t dst = trace__vprof_cvalues(c, &cr->party[1], NULL, NULL);
     if (!src || !dst) {
         trace_diag *d = trace__vprof_diag(c, r, TRACE__D_PROFILE_PARTIES, c->ev->pos,
                                           src ? "destinationList" : "sourceList");
@@ -197,22 +217,23 @@ static void rule_event_time(trace__vrun *c, const trace_rule *r)
     }
 }
 
-static void run_rule(trace__vrun *c, const trace_rule *r)
+static void run_rule(trace__vrun *c, const trace__crule *cr)
 {
-    if (!cond_holds(c, r))
+    const trace_rule *r = cr->r;
+    if (!cond_holds(c, cr))
         return;
     switch (r->kind) {
-    case TRACE_RULE_REQUIRE: rule_require(c, r); break;
-    case TRACE_RULE_FORBID: rule_forbid(c, r); break;
-    case TRACE_RULE_SCHEME: trace__vprof_scheme(c, r); break;
+    case TRACE_RULE_REQUIRE: rule_require(c, cr); break;
+    case TRACE_RULE_FORBID: rule_forbid(c, cr); break;
+    case TRACE_RULE_SCHEME: trace__vprof_scheme(c, r, &cr->path[0]); break;
     case TRACE_RULE_ITEM_LEVEL: trace__vprof_item_level(c, r); break;
-    case TRACE_RULE_CODELIST: trace__vprof_codelist(c, r); break;
-    case TRACE_RULE_DATE_ORDER: trace__vprof_date_order(c, r); break;
+    case TRACE_RULE_CODELIST: trace__vprof_codelist(c, r, &cr->path[0], cr->list); break;
+    case TRACE_RULE_DATE_ORDER: trace__vprof_date_order(c, r, &cr->path[0], &cr->path[1]); break;
     case TRACE_RULE_EVENT_TIME: rule_event_time(c, r); break;
     case TRACE_RULE_GTIN_AGREES: trace__vprof_gtin(c, r); break;
-    case TRACE_RULE_BATCH_AGREES: trace__vprof_batch(c, r); break;
-    case TRACE_RULE_QUANTITY: trace__vprof_quantity(c, r); break;
-    case TRACE_RULE_BOTH_PARTIES: rule_both_parties(c, r); break;
+    case TRACE_RULE_BATCH_AGREES: trace__vprof_batch(c, r, &cr->path[0]); break;
+    case TRACE_RULE_QUANTITY: trace__vprof_quantity(c, r, cr->list); break;
+    case TRACE_RULE_BOTH_PARTIES: rule_both_parties(c, cr); break;
     case TRACE_RULE_MASTER_KNOWN:
         if (!(c->v->opts.flags & TRACE_VALIDATE_NO_MASTER))
             trace__vprof_master_known(c, r);
@@ -229,16 +250,33 @@ static void run_rule(trace__vrun *c, const trace_rule *r)
 
 void trace__validate_profile(trace__vrun *c)
 {
-    trace_rule_iter it;
-    const trace_rule *r;
+    const trace_dict *d = trace_ctx_dict(c->v->ctx);
+    const trace_profile *p;
+    const trace__crule *plan;
+    const char *step;
     char name[64];
     unsigned bit = event_bit(c->ev->type);
-    if (!bit || trace_rule_iter_init(&it, trace_ctx_dict(c->v->ctx),
-                                     event_profile(c, name, sizeof(name)), bit,
-                                     trace__vprof_bizstep(c)) != TRACE_OK)
+    size_t n, i;
+    if (!bit)
         return;
-    while ((r = trace_rule_iter_next(&it)) != NULL)
-        run_rule(c, r);
+    p = c->v->profile ? c->v->profile : trace_dict_profile(d, event_profile(c, name, sizeof(name)));
+    if (!p)
+        return;
+    step = trace__vprof_bizstep(c);
+    if ((plan = trace__vplan_get(c->v, p, bit, step, &n)) != NULL) {
+        for (i = 0; i < n; i++)
+            run_rule(c, &plan[i]);
+    } else { /* no memory for a plan: compile each rule as it comes */
+        trace_rule_iter it;
+        const trace_rule *r;
+        trace__crule cr;
+        if (trace_rule_iter_init(&it, d, p->name, bit, step) != TRACE_OK)
+            return;
+        while ((r = trace_rule_iter_next(&it)) != NULL) {
+            trace__vplan_compile(d, r, &cr);
+            run_rule(c, &cr);
+        }
+    }
 }
 
 /* ------------------------------------------------------------ master data */

@@ -33,14 +33,47 @@ static int cache_get(void *payload, const char *scheme, const char *value, size_
                      char *reason, size_t size)
 {
     trace_str id = {value, len};
-    return trace__vcache_get(payload, scheme, id, reason, size, NULL);
+    return trace__vcache_get(payload, TRACE__VC_SCHEME, scheme, id, reason, size, NULL);
 }
 
 static void cache_put(void *payload, const char *scheme, const char *value, size_t len,
                       int verdict, const char *reason)
 {
     trace_str id = {value, len};
-    trace__vcache_put(payload, scheme, id, verdict, reason, NULL);
+    trace__vcache_put(payload, TRACE__VC_SCHEME, scheme, id, verdict, reason, NULL);
+}
+
+/* Does the '|'-separated list name scheme? */
+static int list_names(const char *list, const char *scheme, size_t n)
+{
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, '|');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && !memcmp(p, scheme, n))
+            return 1;
+        p = e ? e + 1 : p + k;
+    }
+    return 0;
+}
+
+/* A Digital Link fits the "gs1-dl" scheme of a list and an EPC URN the "epc"
+ * scheme, no other (code_list.c): when layer 5 has already judged the value
+ * under that scheme, that verdict (and reason) is the list's. -2 otherwise. */
+static int one_scheme_verdict(trace__vrun *c, const char *schemes, trace_str value, char *reason,
+                              size_t size)
+{
+    trace_id_form form = trace_id_classify(value);
+    const char *name = form == TRACE_ID_DL ? "gs1-dl" : form == TRACE_ID_EPC_URN ? "epc" : NULL;
+    const trace_code_scheme_info *info;
+    int verdict;
+    if (!name || !list_names(schemes, name, strlen(name)) ||
+        !(info = trace__vscheme_info(c->v, name)))
+        return -2;
+    verdict = trace__vcache_get(c->v, TRACE__VC_SCHEME, info->name, value, reason, size, NULL);
+    if (verdict == 1)
+        reason[0] = '\0';
+    return verdict;
 }
 
 /* Each (scheme, identifier) is parsed once per validator: layer 5 and the profile
@@ -50,11 +83,25 @@ int trace__vprof_check_schemes(trace__vrun *c, const char *schemes, trace_str va
 {
     trace__code_cache cache = {cache_get, cache_put, NULL};
     trace_code_result *res = scratch(c);
+    int verdict;
     if (!res)
         return -1;
     cache.payload = c->v;
-    return trace__code_check_list_cached(c->v->ctx, res, schemes, value.s, value.len, reason,
-                                         size, &cache);
+    /* Recurring values (parties, places) skip the list walk. Only verdicts without a
+     * reason are kept: callers read the reason of an invalid value alone. */
+    verdict = schemes ? trace__vcache_get(c->v, TRACE__VC_LIST, schemes, value, NULL, 0, NULL)
+                      : -2;
+    if (verdict == 1 || verdict == -1) {
+        reason[0] = '\0';
+        return verdict;
+    }
+    if (schemes && (verdict = one_scheme_verdict(c, schemes, value, reason, size)) != -2)
+        return verdict;
+    verdict = trace__code_check_list_cached(c->v->ctx, res, schemes, value.s, value.len, reason,
+                                            size, &cache);
+    if (verdict != 0 && schemes)
+        trace__vcache_put(c->v, TRACE__VC_LIST, schemes, value, verdict, "", NULL);
+    return verdict;
 }
 
 typedef struct scheme_ctx {
@@ -77,10 +124,10 @@ static int scheme_value(const trace__pval *pv, void *payload)
     return 1;
 }
 
-void trace__vprof_scheme(trace__vrun *c, const trace_rule *r)
+void trace__vprof_scheme(trace__vrun *c, const trace_rule *r, const trace__cpath *p)
 {
     scheme_ctx s = {c, r};
-    trace__vprof_values(c, r->arg[0], scheme_value, &s);
+    trace__vprof_cvalues(c, p, scheme_value, &s);
 }
 
 /* ------------------------------------------------------------ item level */
@@ -182,11 +229,12 @@ static int codelist_value(const trace__pval *pv, void *payload)
     return 1;
 }
 
-void trace__vprof_codelist(trace__vrun *c, const trace_rule *r)
+void trace__vprof_codelist(trace__vrun *c, const trace_rule *r, const trace__cpath *p,
+                           const trace_codelist *list)
 {
-    list_ctx l = {c, r, trace_dict_codelist(trace_ctx_dict(c->v->ctx), r->arg[1])};
+    list_ctx l = {c, r, list};
     if (l.list)
-        trace__vprof_values(c, r->arg[0], codelist_value, &l);
+        trace__vprof_cvalues(c, p, codelist_value, &l);
 }
 
 /* ------------------------------------------------------------ dates */
@@ -209,13 +257,14 @@ static int date_like(trace_str s)
     return s.len >= 10 && s.s[4] == '-' && s.s[7] == '-';
 }
 
-void trace__vprof_date_order(trace__vrun *c, const trace_rule *r)
+void trace__vprof_date_order(trace__vrun *c, const trace_rule *r, const trace__cpath *pa,
+                             const trace__cpath *pb)
 {
     first_ctx a = {{{NULL, 0}, {0, 0}, NULL, NULL}, 0}, b = a;
     trace_time ta, tb;
     int later;
-    trace__vprof_values(c, r->arg[0], take_first, &a);
-    trace__vprof_values(c, r->arg[1], take_first, &b);
+    trace__vprof_cvalues(c, pa, take_first, &a);
+    trace__vprof_cvalues(c, pb, take_first, &b);
     if (!a.found || !b.found || !date_like(a.pv.v) || !date_like(b.pv.v))
         return;
     if (a.pv.v.len > 10 && b.pv.v.len > 10 && trace_time_parse(a.pv.v, &ta) == TRACE_OK &&
@@ -298,6 +347,10 @@ static void check_list_gtins(trace__vrun *c, const trace_rule *r, const gtin_set
     }
 }
 
+/* "utds:gtin" and "ilmd/utds:gtin", resolved. */
+static const trace__cpath gtin_paths[2] = {{TRACE__CP_EXT, 0, "utds:gtin", 9, NULL, 0},
+                                           {TRACE__CP_ILMD, 0, "utds:gtin", 9, NULL, 0}};
+
 void trace__vprof_gtin(trace__vrun *c, const trace_rule *r)
 {
     const trace_event *ev = c->ev;
@@ -311,8 +364,8 @@ void trace__vprof_gtin(trace__vrun *c, const trace_rule *r)
         for (i = 0; i < ql[k]->n; i++)
             if (ai_of(c, &ql[k]->items[i].epc_class, "01", g, sizeof(g)))
                 add_gtin(&s, g);
-    trace__vprof_values(c, "utds:gtin", gtin_ext, &s);
-    trace__vprof_values(c, "ilmd/utds:gtin", gtin_ext, &s);
+    trace__vprof_cvalues(c, &gtin_paths[0], gtin_ext, &s);
+    trace__vprof_cvalues(c, &gtin_paths[1], gtin_ext, &s);
     if (s.n == 0)
         return; /* no product to agree with */
     check_list_gtins(c, r, &s, &ev->epc_list, "epcList");
@@ -356,11 +409,11 @@ static void batch_quantities(trace__vrun *c, const trace_rule *r, trace_str want
     }
 }
 
-void trace__vprof_batch(trace__vrun *c, const trace_rule *r)
+void trace__vprof_batch(trace__vrun *c, const trace_rule *r, const trace__cpath *p)
 {
     const trace_event *ev = c->ev;
     first_ctx f = {{{NULL, 0}, {0, 0}, NULL, NULL}, 0};
-    trace__vprof_values(c, r->arg[0], take_first, &f);
+    trace__vprof_cvalues(c, p, take_first, &f);
     if (!f.found || !f.pv.v.len)
         return;
     check_list_batches(c, r, f.pv.v, &ev->epc_list, "epcList");
@@ -412,9 +465,8 @@ static void check_quantity_list(trace__vrun *c, const trace_rule *r, const trace
     }
 }
 
-void trace__vprof_quantity(trace__vrun *c, const trace_rule *r)
+void trace__vprof_quantity(trace__vrun *c, const trace_rule *r, const trace_codelist *units)
 {
-    const trace_codelist *units = trace_dict_codelist(trace_ctx_dict(c->v->ctx), "unece-rec20");
     check_quantity_list(c, r, &c->ev->quantity_list, units, "quantityList");
     check_quantity_list(c, r, &c->ev->child_quantity_list, units, "childQuantityList");
     check_quantity_list(c, r, &c->ev->input_quantity_list, units, "inputQuantityList");
