@@ -165,6 +165,8 @@ static int run_parse(const trace_ctx *ctx, const trace__scheme *s, const char *i
     } else if ((rc = s->parse(ctx, in, len, flags, res)) != TRACE_OK) {
         return rc;
     }
+    if (flags & TRACE_CODE_NO_FORMS) /* schemes may skip them; none is left either way */
+        res->canonical = res->uri = NULL;
     trace__code_finish(res);
     return TRACE_OK;
 }

@@ -69,7 +69,7 @@ static int parse_one(const trace_ctx *ctx, trace_code_result *res, const char *s
         return -1;
     if (cache && (verdict = cache->get(cache->payload, s->info.name, value, len, reason, size)) != -2)
         return verdict;
-    trace_code_parse(ctx, scheme, value, len, 0, res);
+    trace_code_parse(ctx, scheme, value, len, TRACE_CODE_NO_TITLES | TRACE_CODE_NO_FORMS, res);
     if (!res->valid)
         first_error(ctx, res, reason, size);
     if (cache)

@@ -287,6 +287,8 @@ void gs1__report(const trace_ctx *ctx, gs1__msg *m, unsigned flags,
             return; /* no canonical form for an invalid message */
     if (!m->n || res->ndropped)
         return;
+    if (flags & TRACE_CODE_NO_FORMS)
+        return; /* the caller wants no text forms (run_parse clears them anyway) */
     res->canonical = text_form(res, m, 0);
     if (res->canonical)
         res->uri = text_form(res, m, 1);

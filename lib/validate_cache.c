@@ -1,5 +1,5 @@
 /*
- * validate_cache.c - a small direct-mapped cache of identifier verdicts.
+ * validate_cache.c - a small set-associative cache of identifier verdicts.
  * A trace document names the same parties, places and products in event
  * after event; parsing each of them once per validator instead of once per
  * occurrence (and per rule) keeps full validation close to the parse cost.
@@ -9,6 +9,9 @@
 #include "validate_int.h"
 
 #define CACHE_SLOTS 256
+#define CACHE_WAYS 4 /* least recently used way goes: one-off identifiers (a serial
+                        number per event) never push out the parties and places that
+                        recur, and two recurring keys that hash alike do not take turns */
 #define CACHE_KEY 112
 #define CACHE_REASON 160
 
@@ -22,7 +25,9 @@ struct trace__vcache {
         char id[CACHE_KEY];
         char reason[CACHE_REASON];
         const char *code;    /* catalogue id of the reason (static) */
+        uint32_t used;       /* clock of the last use (least recently used goes) */
     } slot[CACHE_SLOTS];
+    uint32_t clock;
 };
 
 /* Keyed by the address of the scheme string, not its text: callers pass
@@ -46,19 +51,28 @@ static uint64_t fnv(int kind, const char *schemes, trace_str s)
     return h ^ (h >> 32);
 }
 
+/* First slot of the set of hash h. */
+static unsigned set_of(uint64_t h)
+{
+    return (unsigned)(h % (CACHE_SLOTS / CACHE_WAYS)) * CACHE_WAYS;
+}
+
 int trace__vcache_get(trace_validator *v, int kind, const char *schemes, trace_str id,
                       char *reason, size_t size, const char **code)
 {
     uint64_t h;
-    unsigned i;
+    unsigned i, w;
     if (!v->cache || id.len >= CACHE_KEY)
         return -2;
     h = fnv(kind, schemes, id);
-    i = (unsigned)(h % CACHE_SLOTS);
-    if (v->cache->slot[i].len != id.len || v->cache->slot[i].hash != h ||
-        v->cache->slot[i].schemes != schemes || v->cache->slot[i].kind != kind ||
-        memcmp(v->cache->slot[i].id, id.s, id.len))
+    for (i = set_of(h), w = 0; w < CACHE_WAYS; w++, i++)
+        if (v->cache->slot[i].hash == h && v->cache->slot[i].len == id.len &&
+            v->cache->slot[i].schemes == schemes && v->cache->slot[i].kind == kind &&
+            !memcmp(v->cache->slot[i].id, id.s, id.len))
+            break;
+    if (w == CACHE_WAYS)
         return -2;
+    v->cache->slot[i].used = ++v->cache->clock;
     if (reason)
         trace__strlcpy(reason, v->cache->slot[i].reason, size);
     if (code)
@@ -70,13 +84,17 @@ void trace__vcache_put(trace_validator *v, int kind, const char *schemes, trace_
                        int verdict, const char *reason, const char *code)
 {
     uint64_t h;
-    unsigned i;
+    unsigned i, w, lru;
     if (id.len == 0 || id.len >= CACHE_KEY || strlen(schemes) >= 256)
         return;
     if (!v->cache && !(v->cache = trace__calloc(v->alloc, 1, sizeof(*v->cache))))
         return;
     h = fnv(kind, schemes, id);
-    i = (unsigned)(h % CACHE_SLOTS);
+    for (lru = i = set_of(h), w = 0; w < CACHE_WAYS; w++, i++)
+        if (v->cache->slot[i].used < v->cache->slot[lru].used)
+            lru = i; /* empty slots have used == 0 */
+    i = lru;
+    v->cache->slot[i].used = ++v->cache->clock;
     v->cache->slot[i].hash = h;
     v->cache->slot[i].schemes = schemes;
     v->cache->slot[i].kind = (uint8_t)kind;

@@ -87,7 +87,8 @@ static void check_id(trace__vrun *c, const trace_id *id, const char *field, cons
             if (!v->code && !(v->code = trace__malloc(v->alloc, sizeof(*v->code))))
                 return;
             verdict = 1;
-            if (trace_code_parse(v->ctx, scheme, value.s, value.len, 0, v->code) == TRACE_OK &&
+            if (trace_code_parse(v->ctx, scheme, value.s, value.len,
+                                 TRACE_CODE_NO_TITLES | TRACE_CODE_NO_FORMS, v->code) == TRACE_OK &&
                 !v->code->valid) {
                 for (i = 0; i < v->code->ndiags && v->code->diags[i].severity < TRACE_SEV_ERROR; i++)
                     ;

@@ -25,7 +25,8 @@ static int parse_as(trace__vrun *c, const char *scheme, trace_str value)
     trace_code_result *res = scratch(c);
     if (!res || !trace_code_scheme_find(scheme))
         return -1;
-    trace_code_parse(c->v->ctx, scheme, value.s, value.len, 0, res);
+    trace_code_parse(c->v->ctx, scheme, value.s, value.len,
+                     TRACE_CODE_NO_TITLES | TRACE_CODE_NO_FORMS, res);
     return res->valid;
 }
 

@@ -85,7 +85,9 @@ TRACE_API void trace_code_result_init(trace_code_result *res);
 enum trace_code_flags {
     TRACE_CODE_LENIENT = 1u << 0,        /**< report secondary checks as warnings (e.g. USCC org-code) */
     TRACE_CODE_PERMIT_UNKNOWN_AI = 1u << 1, /**< GS1: accept AIs not in the table */
-    TRACE_CODE_NO_TITLES = 1u << 2       /**< skip titles (faster) */
+    TRACE_CODE_NO_TITLES = 1u << 2,      /**< skip titles (faster) */
+    TRACE_CODE_NO_FORMS = 1u << 3 /**< leave canonical and uri NULL (faster: for callers
+                                        that need only validity, fields and diagnostics) */
 };
 
 /** Public description of a scheme. Static data. */
