@@ -308,7 +308,37 @@ static void test_table_matches_dictionary(void **state)
     assert_int_equal(seen, gs1__ai_count());
 }
 
-TRACE_UNIT_MAIN(cmocka_unit_test(test_bracketed_fields),
+/* TRACE_CODE_NO_FORMS: same verdict, fields and diagnostics; no text forms. */
+static void test_no_forms(void **state)
+{
+    static trace_code_result full;
+    const char *in[] = {"(01)09521234543213(10)ABC(17)260101",
+                        "https://id.gs1.org/01/09521234543213/10/ABC?17=260101",
+                        "(01)09521234543214", "91350100M000100Y43"};
+    size_t i, k;
+    (void)state;
+    for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        const char *scheme = i == 1 ? "gs1-dl" : i == 3 ? "uscc" : "gs1";
+        assert_int_equal(trace_code_parse(NULL, scheme, in[i], strlen(in[i]), 0, &full),
+                         TRACE_OK);
+        assert_int_equal(trace_code_parse(NULL, scheme, in[i], strlen(in[i]),
+                                          TRACE_CODE_NO_FORMS, &res),
+                         TRACE_OK);
+        assert_int_equal(res.valid, full.valid);
+        assert_null(res.canonical);
+        assert_null(res.uri);
+        assert_int_equal(res.nfields, full.nfields);
+        for (k = 0; k < res.nfields; k++)
+            assert_string_equal(res.fields[k].value, full.fields[k].value);
+        assert_int_equal(res.ndiags, full.ndiags);
+        for (k = 0; k < res.ndiags; k++)
+            assert_int_equal(res.diags[k].code, full.diags[k].code);
+        if (full.valid) /* a valid parse has its forms without the flag */
+            assert_non_null(full.canonical);
+    }
+}
+
+TRACE_UNIT_MAIN(cmocka_unit_test(test_bracketed_fields), cmocka_unit_test(test_no_forms),
                 cmocka_unit_test(test_components), cmocka_unit_test(test_all_errors),
                 cmocka_unit_test(test_forms_agree), cmocka_unit_test(test_linear),
                 cmocka_unit_test(test_dl_rules), cmocka_unit_test(test_format),
