@@ -175,11 +175,48 @@ static const gs1__dlc_opt *best_opt(const gs1__msg *m, const size_t *ord,
     return best;
 }
 
+static int is_key(const gs1__elem *e)
+{
+    const gs1__ai *ai = gs1__ai_at(e->idx);
+    return ai && (ai->flags & GS1_F_DLPKEY);
+}
+
+static void put_ai_digits(wbits *w, const gs1__elem *e)
+{
+    size_t k;
+    for (k = 0; k < e->ailen; k++)
+        put_bits(w, (uint32_t)(e->ai[k] - '0'), 4);
+}
+
+/*
+ * The decoder takes the first primary key it meets as the key. With one
+ * primary key, lexical order (the prototype's) keeps it the key; with two
+ * (a second key is a query attribute, e.g. (8018) with ?00=), the key of the
+ * message (its first primary key) is written first so that it stays the key.
+ */
+static size_t key_first(const gs1__msg *m, const size_t *ord, size_t n)
+{
+    size_t j, first = n, keys = 0;
+    for (j = 0; j < n; j++)
+        if (is_key(&m->e[ord[j]]) && keys++ == 0)
+            first = j;
+    for (j = 0; keys > 1 && j < n; j++) /* the message's first key, not the lexical one */
+        if (is_key(&m->e[ord[j]]) && ord[j] < ord[first])
+            first = j;
+    return keys > 1 ? first : n;
+}
+
 static int put_elements(wbits *w, const gs1__msg *m, unsigned opts)
 {
-    size_t ord[GS1_MAX_ELEMS], n = sorted(m, ord), j, k;
+    size_t ord[GS1_MAX_ELEMS], n = sorted(m, ord), j, k, kf = key_first(m, ord, n);
     unsigned char used[GS1_MAX_ELEMS] = {0};
     const gs1__dlc_opt *o;
+    if (kf < n) {
+        used[kf] = 1;
+        put_ai_digits(w, &m->e[ord[kf]]);
+        if (put_value(w, &m->e[ord[kf]]) < 0)
+            return -1;
+    }
     while (!(opts & GS1__DLC_NOOPT) && (o = best_opt(m, ord, used, n)) != NULL) {
         put_bits(w, o->code, 8);
         for (k = 0; k < o->n; k++) {
@@ -193,8 +230,7 @@ static int put_elements(wbits *w, const gs1__msg *m, unsigned opts)
         const gs1__elem *e = &m->e[ord[j]];
         if (used[j])
             continue;
-        for (k = 0; k < e->ailen; k++)
-            put_bits(w, (uint32_t)(e->ai[k] - '0'), 4);
+        put_ai_digits(w, e);
         if (put_value(w, e) < 0)
             return -1;
     }
