@@ -107,7 +107,9 @@ int trace__code_check_list_cached(const trace_ctx *ctx, trace_code_result *res,
         char scheme[32];
         const char *e = strchr(p, '|');
         size_t k = e ? (size_t)(e - p) : strlen(p);
-        snprintf(scheme, sizeof(scheme), "%.*s", (int)k, p);
+        size_t c = k < sizeof(scheme) ? k : sizeof(scheme) - 1; /* names are short */
+        memcpy(scheme, p, c);
+        scheme[c] = '\0';
         p = e ? e + 1 : p + k;
         if (!strcmp(scheme, "utds") || !form_fits(scheme, value, len))
             continue;
