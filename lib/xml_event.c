@@ -537,12 +537,11 @@ static trace_field field_of(xml__rstate *st, const xmlNode *n)
     return TRACE_F_COUNT;
 }
 
-void xml__intern_fields(xml__rstate *st, xmlTextReaderPtr rd)
+void xml__intern_fields(xml__rstate *st, xmlDictPtr dict)
 {
     size_t f;
     for (f = 0; f < TRACE_F_COUNT; f++)
-        st->fnames[f] = field_elems[f] ? xmlTextReaderConstString(rd, BAD_CAST field_elems[f])
-                                       : NULL;
+        st->fnames[f] = field_elems[f] ? xmlDictLookup(dict, BAD_CAST field_elems[f], -1) : NULL;
 }
 
 /* The 1.x QuantityEvent's own members. */

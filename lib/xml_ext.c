@@ -151,6 +151,8 @@ static uint32_t node_line(const xmlNode *n)
         return 0;
     if (n->line > 0 && n->line < 65535)
         return n->line;
+    if (n->extra == XML__SAX_BIG_LINE) /* built by the SAX driver: the exact line */
+        return (uint32_t)(uintptr_t)n->psvi;
     if ((n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE) && n->line == 65535 && n->psvi)
         return (uint32_t)(uintptr_t)n->psvi;
     if (n->type == XML_ATTRIBUTE_NODE)

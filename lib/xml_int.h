@@ -4,10 +4,16 @@
  * events (xml_event.c), of the header and master data (xml_header.c), the
  * extension-tree builder (xml_ext.c), and the writer (xml_write*.c).
  *
- * The reader streams with libxml2's xmlTextReader: it expands one unit (the
- * header, one event, one trailing element) at a time into a small DOM
- * subtree, maps it into the model (strings copied into the reader's arenas)
- * and lets the reader free the subtree before the next unit.
+ * The reader maps one unit (the header, one event, one trailing element) at
+ * a time from a small DOM subtree into the model (strings copied into the
+ * reader's arenas). The subtree comes from one of two drivers:
+ *  - xml_sax.c (the usual one): libxml2's SAX2 push parser, whose callbacks
+ *    build each unit's subtree in an arena of this codec, with no libxml2
+ *    tree and no per-node malloc;
+ *  - xml_read.c: libxml2's xmlTextReader (xmlTextReaderExpand), used for
+ *    documents with a DOCTYPE (entities), for --xsd schema validation, and
+ *    for inputs whose prolog is not plain ASCII-compatible XML.
+ * Both drive the same mapping code, so a document reads the same either way.
  */
 #ifndef TRACE_XML_INT_H
 #define TRACE_XML_INT_H
@@ -41,10 +47,13 @@ typedef struct xml__ns_entry {
 
 #define XML__NS_CACHE 64
 
+typedef struct xml__sax xml__sax; /* the SAX driver's state (xml_sax.c) */
+
 /* Reader state (r->state). */
 typedef struct xml__rstate {
     trace_reader *r;
-    xmlTextReaderPtr rd;
+    xmlTextReaderPtr rd;   /* xmlTextReader driver, or NULL */
+    xml__sax *sax;         /* SAX driver, or NULL */
     int v12;               /* EPCIS 1.2 input: upgraded to the 2.0 model */
     int query;             /* EPCISQueryDocument */
     int mddoc;             /* EPCISMasterDataDocument */
@@ -95,6 +104,8 @@ trace_str xml__intern_ns(xml__rstate *st, const xmlChar *href);
 int xml__is_std(xml__rstate *st, const xmlNode *n, const char *name);
 /* 1 when n is an element with no namespace or the EPCIS/query namespace. */
 int xml__std_ns(xml__rstate *st, const xmlNode *n);
+/* Marks a node built by the SAX driver whose line (>= 65535) is kept in psvi. */
+#define XML__SAX_BIG_LINE 0xA5A0u
 /* Line of a node (exact up to libxml2's limits; 0 when unknown). */
 trace_pos xml__pos(const xmlNode *n);
 /*
@@ -139,8 +150,8 @@ int xml__blank(const xmlChar *s);
  * Returns TRACE_OK, TRACE_EDATA (skipped, diagnostics given), TRACE_ENOMEM.
  */
 int xml__event_read(xml__rstate *st, const xmlNode *n, int ext_event, trace_event *ev);
-/* Intern the standard member names in the reader's dictionary (fast lookups). */
-void xml__intern_fields(xml__rstate *st, xmlTextReaderPtr rd);
+/* Intern the standard member names in the parser's dictionary (fast lookups). */
+void xml__intern_fields(xml__rstate *st, xmlDictPtr dict);
 
 /* --------------------------------------------------- xml_header.c (reader) */
 
@@ -156,6 +167,56 @@ int xml__trailer_read(xml__rstate *st, const xmlNode *n);
  * header by then; it writes the trailer's extensions at the end).
  */
 int xml__doc_ext_add(xml__rstate *st, const xmlNode *n, int after_body);
+
+/* ---------------------------------------------- xml_read.c (both drivers) */
+
+/* Read input for libxml2 (counts bytes, applies the unit limit, reports I/O errors). */
+int xml__io_read(void *ctx, char *buf, int len);
+/* libxml2's structured error handler for this reader. */
+void xml__on_error(void *arg, xmlErrorPtr e);
+/* Status after libxml2 stopped: limit, I/O, or a parse error already reported. */
+int xml__stop_status(xml__rstate *st);
+/* Map the root element (name, namespaces, attributes); dict: the parser's dictionary. */
+int xml__root(xml__rstate *st, const xmlNode *n, xmlDictPtr dict);
+/* One element after the events (after_body) or a document extension before the body. */
+int xml__tail_element(xml__rstate *st, const xmlNode *n, int after_body);
+/* Finish the trailer once the whole document is read. */
+void xml__tail_done(xml__rstate *st);
+/* Silence libxml2's generic error handler while this reader runs it (per thread). */
+typedef struct xml__quiet {
+    xmlGenericErrorFunc fn;
+    void *ctx;
+} xml__quiet;
+xml__quiet xml__quiet_on(xml__rstate *st);
+void xml__quiet_off(xml__quiet q);
+/* Report a diagnostic at a line/column with an explicit record (key/value pairs, NULL-ended). */
+#define XML__REPORT_PLAIN(st, code, ln, col, rec, ...)                                    \
+    do {                                                                                  \
+        trace_pos p_;                                                                     \
+        p_.line = (ln);                                                                   \
+        p_.column = (col);                                                                \
+        trace__reader_report_at((st)->r, (code), p_, (rec), NULL, __VA_ARGS__);           \
+    } while (0)
+
+/* ------------------------------------------------------ xml_sax.c (driver) */
+
+/*
+ * 1 when the document can be read by the SAX driver: the prolog (peeked, not
+ * consumed) is ASCII-compatible and reaches the root start tag through only
+ * an XML declaration, comments, processing instructions and white space.
+ */
+int xml__sax_usable(trace_reader *r);
+/* Open: parse up to the first event (header, master data) like the reader driver. */
+int xml__sax_open(xml__rstate *st);
+/* The next event, or TRACE_EOF after the trailing elements. */
+int xml__sax_next(xml__rstate *st, trace_event *ev);
+void xml__sax_free(xml__rstate *st);
+/*
+ * A libxml2 error met while the SAX driver parses: kept and reported after
+ * the units completed before it (so diagnostics stay in document order).
+ */
+void xml__sax_defer(xml__rstate *st, int code, uint32_t line, uint32_t col, const char *k1,
+                    const char *v1, const char *k2, const char *v2);
 
 /* ------------------------------------------------------ writer internals */
 

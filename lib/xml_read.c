@@ -1,7 +1,9 @@
 /*
  * xml_read.c - the EPCIS XML reader (UTDS Part 3, spec/utds-3-xml.md):
- * EPCIS 2.0 and EPCIS 1.2 (upgraded to the 2.0 model), streamed with
- * libxml2's xmlTextReader over the trace__in stream (gzip handled there).
+ * EPCIS 2.0 and EPCIS 1.2 (upgraded to the 2.0 model), over the trace__in
+ * stream (gzip handled there). This file has what both drivers share (input,
+ * errors, the root and the trailing elements, sniffing) and the
+ * xmlTextReader driver; the SAX driver, used when it can be, is xml_sax.c.
  *
  * Safety: the parser runs with XML_PARSE_NONET and without
  * XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE, so no DTD and no
@@ -38,7 +40,7 @@ int64_t xml__record(const xml__rstate *st)
 
 /* ------------------------------------------------------ input and errors */
 
-static int io_read(void *ctx, char *buf, int len)
+int xml__io_read(void *ctx, char *buf, int len)
 {
     xml__rstate *st = ctx;
     long k;
@@ -70,7 +72,7 @@ static int io_read(void *ctx, char *buf, int len)
 }
 
 /* libxml2's structured errors for this reader only; the first error stops reading. */
-static void on_error(void *arg, xmlErrorPtr e)
+void xml__on_error(void *arg, xmlErrorPtr e)
 {
     xml__rstate *st = arg;
     char msg[TRACE_DIAG_ARG_SIZE];
@@ -87,6 +89,15 @@ static void on_error(void *arg, xmlErrorPtr e)
         return;
     }
     st->failed = 1;
+    if (st->sax) {
+        if (e->code == XML_ERR_ENTITY_LOOP)
+            xml__sax_defer(st, TRACE__D_XML_ENTITY_REFUSED, (uint32_t)e->line, (uint32_t)e->int2,
+                           "name", e->str1 ? e->str1 : "(expansion)", "reason", msg);
+        else
+            xml__sax_defer(st, TRACE__D_XML_NOT_WELL_FORMED, (uint32_t)e->line,
+                           (uint32_t)e->int2, "reason", msg, NULL, NULL);
+        return;
+    }
     if (e->code == XML_ERR_ENTITY_LOOP)
         report_plain(st, TRACE__D_XML_ENTITY_REFUSED, (uint32_t)e->line, (uint32_t)e->int2,
                      "name", e->str1 ? e->str1 : "(expansion)", "reason", msg,
@@ -96,8 +107,7 @@ static void on_error(void *arg, xmlErrorPtr e)
                      "reason", msg, (const char *)NULL);
 }
 
-/* Status after libxml2 stopped: limit, I/O, or a parse error already reported. */
-static int stop_status(xml__rstate *st)
+int xml__stop_status(xml__rstate *st)
 {
     if (st->limit_hit)
         return TRACE_ELIMIT;
@@ -139,21 +149,16 @@ static void silent(void *ctx, const char *msg, ...)
         st->generic_msg[--n] = '\0';
 }
 
-typedef struct quiet {
-    xmlGenericErrorFunc fn;
-    void *ctx;
-} quiet;
-
-static quiet quiet_on(xml__rstate *st)
+xml__quiet xml__quiet_on(xml__rstate *st)
 {
-    quiet q;
+    xml__quiet q;
     q.fn = xmlGenericError;
     q.ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(st, silent);
     return q;
 }
 
-static void quiet_off(quiet q)
+void xml__quiet_off(xml__quiet q)
 {
     xmlSetGenericErrorFunc(q.ctx, q.fn);
 }
@@ -263,9 +268,8 @@ static int root_attrs(xml__rstate *st, const xmlNode *root)
     return rc;
 }
 
-static int root(xml__rstate *st)
+int xml__root(xml__rstate *st, const xmlNode *n, xmlDictPtr dict)
 {
-    xmlNodePtr n = xmlTextReaderCurrentNode(st->rd);
     trace_header *h = &st->r->hdr;
     const char *ns = n && n->ns ? (const char *)n->ns->href : "";
     const char *name = xml__name(n);
@@ -280,9 +284,9 @@ static int root(xml__rstate *st)
     }
     st->query = query;
     st->mddoc = mddoc;
-    /* libxml2's reader interns element names (dictNames); check it once, then compare addresses */
-    xml__intern_fields(st, st->rd);
-    st->dict_names = n->name == xmlTextReaderConstString(st->rd, n->name);
+    /* libxml2 interns element names (dictNames); check it once, then compare addresses */
+    xml__intern_fields(st, dict);
+    st->dict_names = n->name == xmlDictLookup(dict, n->name, -1);
     st->v12 = !strcmp(ns, XML__NS_EPCIS1) || !strcmp(ns, XML__NS_QUERY1);
     h->doc_type = trace_str_c(capture ? "EPCISDocument" : query ? "EPCISQueryDocument"
                                                    : "EPCISMasterDataDocument");
@@ -304,10 +308,10 @@ static int small_text(xml__rstate *st, trace_str *out)
     xmlNodePtr n = expand(st, trace_ctx_limits(st->r->ctx)->max_record, "an element");
     int rc;
     if (!n)
-        return stop_status(st);
+        return xml__stop_status(st);
     rc = xml__text(st, &st->r->doc_arena, n, 1, out);
     if (rc == TRACE_OK && skip(st) < 0)
-        return stop_status(st);
+        return xml__stop_status(st);
     return rc;
 }
 
@@ -322,10 +326,10 @@ static int header(xml__rstate *st)
     xmlNodePtr n = expand(st, limit_of(st, 1), "the header");
     int rc;
     if (!n)
-        return stop_status(st);
+        return xml__stop_status(st);
     rc = xml__header_read(st, n);
     if (rc == TRACE_OK && skip(st) < 0)
-        return stop_status(st);
+        return xml__stop_status(st);
     return rc;
 }
 
@@ -342,7 +346,7 @@ static int is_utds_trailer(const xmlNode *n)
  * would compete with the first on the next read); the rest are document
  * extensions.
  */
-static int tail_element(xml__rstate *st, const xmlNode *n, int after_body)
+int xml__tail_element(xml__rstate *st, const xmlNode *n, int after_body)
 {
     if (st->trailer_seen && after_body && !is_utds_trailer(n))
         XML__REPORT(st, TRACE__D_XML_AFTER_TRAILER, n, "name", xml__name(n));
@@ -363,10 +367,10 @@ static int early_ext(xml__rstate *st)
     xmlNodePtr n = expand(st, limit_of(st, 0), "a document extension");
     int rc;
     if (!n)
-        return stop_status(st);
-    rc = tail_element(st, n, 0);
+        return xml__stop_status(st);
+    rc = xml__tail_element(st, n, 0);
     if (rc == TRACE_OK && skip(st) < 0)
-        return stop_status(st);
+        return xml__stop_status(st);
     return rc;
 }
 
@@ -375,10 +379,10 @@ static int md_body(xml__rstate *st)
     xmlNodePtr n = expand(st, limit_of(st, 1), "the master data");
     int rc;
     if (!n)
-        return stop_status(st);
+        return xml__stop_status(st);
     rc = xml__vocabulary_list_read(st, n);
     if (rc == TRACE_OK && skip(st) < 0)
-        return stop_status(st);
+        return xml__stop_status(st);
     return rc;
 }
 
@@ -394,7 +398,8 @@ static int open_body(xml__rstate *st)
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
         if (d == 0) {
-            if ((rc = root(st)) != TRACE_OK)
+            xmlNodePtr n = xmlTextReaderCurrentNode(st->rd); /* its doc holds the dictionary */
+            if ((rc = xml__root(st, n, n->doc->dict)) != TRACE_OK)
                 return rc;
         } else if (d == 1 && node_is(st, "EPCISHeader")) {
             if ((rc = header(st)) != TRACE_OK)
@@ -432,7 +437,7 @@ static int open_body(xml__rstate *st)
         }
     }
     if (rc < 0)
-        return stop_status(st);
+        return xml__stop_status(st);
     st->events_done = 1;
     return TRACE_OK;
 }
@@ -441,7 +446,7 @@ static int xml_open(trace_reader *r)
 {
     xml__rstate *st = trace__calloc(r->alloc, 1, sizeof(*st));
     const trace_limits *l = trace_ctx_limits(r->ctx);
-    quiet q;
+    xml__quiet q;
     int rc;
     if (!st)
         return TRACE_ENOMEM;
@@ -451,17 +456,26 @@ static int xml_open(trace_reader *r)
     st->max_depth = l->max_depth;
     st->max_string = l->max_string;
     xmlInitParser();
+    if (!r->xsd && xml__sax_usable(r)) {
+        rc = xml__sax_open(st);
+        if (rc == TRACE_OK && !r->hdr.doc_type.len) {
+            XML__REPORT_PLAIN(st, TRACE__D_XML_TRUNCATED, 0, 0, -1, "name", "EPCISDocument",
+                              (const char *)NULL);
+            rc = TRACE_EDATA;
+        }
+        return rc;
+    }
     /* No NOENT, no DTDLOAD, no HUGE: nothing is fetched, libxml2's limits apply. */
-    q = quiet_on(st);
-    st->rd = xmlReaderForIO(io_read, NULL, st, NULL, NULL,
+    q = xml__quiet_on(st);
+    st->rd = xmlReaderForIO(xml__io_read, NULL, st, NULL, NULL,
                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
     if (!st->rd) {
-        quiet_off(q);
+        xml__quiet_off(q);
         return TRACE_ENOMEM;
     }
-    xmlTextReaderSetStructuredErrorHandler(st->rd, on_error, st);
+    xmlTextReaderSetStructuredErrorHandler(st->rd, xml__on_error, st);
     if (r->xsd && xmlTextReaderSchemaValidate(st->rd, r->xsd) != 0) {
-        quiet_off(q);
+        xml__quiet_off(q);
         report_plain(st, TRACE__D_XML_SCHEMA_LOAD, 0, 0, "file", r->xsd, (const char *)NULL);
         return TRACE_EIO;
     }
@@ -470,9 +484,9 @@ static int xml_open(trace_reader *r)
         const xmlChar *enc = xmlTextReaderConstEncoding(st->rd);
         st->transcoding = enc && trace__strcasecmp((const char *)enc, "UTF-8") != 0;
     }
-    quiet_off(q);
+    xml__quiet_off(q);
     if (rc == TRACE_OK && (st->failed || st->io_failed || st->limit_hit))
-        rc = stop_status(st);
+        rc = xml__stop_status(st);
     if (rc == TRACE_OK && !r->hdr.doc_type.len) {
         report_plain(st, TRACE__D_XML_TRUNCATED, 0, 0, "name", "EPCISDocument",
                      (const char *)NULL);
@@ -490,7 +504,7 @@ static int read_event(xml__rstate *st, trace_event *ev)
     st->in_event = 1; /* parse errors inside the event carry its index */
     n = expand(st, limit_of(st, 0), "an event");
     if (!n) {
-        rc = stop_status(st);
+        rc = xml__stop_status(st);
         st->in_event = 0;
         return rc;
     }
@@ -499,7 +513,7 @@ static int read_event(xml__rstate *st, trace_event *ev)
     if (rc == TRACE_ENOMEM)
         return rc;
     if (skip(st) < 0)
-        return stop_status(st);
+        return xml__stop_status(st);
     return rc;
 }
 
@@ -514,15 +528,21 @@ static int read_tail(xml__rstate *st)
             continue;
         n = expand(st, limit_of(st, 0), "a document extension");
         if (!n)
-            return stop_status(st);
-        rc = tail_element(st, n, 1);
+            return xml__stop_status(st);
+        rc = xml__tail_element(st, n, 1);
         if (rc == TRACE_ENOMEM)
             return rc;
         if (skip(st) < 0)
-            return stop_status(st);
+            return xml__stop_status(st);
     }
     if (rc < 0 || st->failed)
-        return stop_status(st);
+        return xml__stop_status(st);
+    xml__tail_done(st);
+    return TRACE_OK;
+}
+
+void xml__tail_done(xml__rstate *st)
+{
     /*
      * Content after the events makes a trailer even without utds:trailer:
      * writers write the trailer (with the event count) at the end, and only
@@ -532,7 +552,6 @@ static int read_tail(xml__rstate *st)
         st->r->trailer.present = 1;
         st->r->trailer.event_count = st->r->nevents;
     }
-    return TRACE_OK;
 }
 
 static int next_event(xml__rstate *st, trace_event *ev)
@@ -565,7 +584,7 @@ static int next_event(xml__rstate *st, trace_event *ev)
     }
     if (!st->events_done) {
         if (st->failed || st->io_failed || st->limit_hit || rc < 0)
-            return stop_status(st);
+            return xml__stop_status(st);
         report_plain(st, TRACE__D_XML_TRUNCATED, 0, 0, "name", "EventList", (const char *)NULL);
         return TRACE_EDATA;
     }
@@ -581,14 +600,16 @@ static int next_event(xml__rstate *st, trace_event *ev)
 static int xml_next(trace_reader *r, trace_event *ev)
 {
     xml__rstate *st = r->state;
-    quiet q;
+    xml__quiet q;
     int rc;
+    if (st->sax)
+        return xml__sax_next(st, ev);
     /* only a decoding input (not UTF-8) produces generic errors once the parse runs */
     if (!st->transcoding)
         return next_event(st, ev);
-    q = quiet_on(st);
+    q = xml__quiet_on(st);
     rc = next_event(st, ev);
-    quiet_off(q);
+    xml__quiet_off(q);
     return rc;
 }
 
@@ -599,6 +620,7 @@ static void xml_close(trace_reader *r)
         return;
     if (st->rd)
         xmlFreeTextReader(st->rd);
+    xml__sax_free(st);
     trace__free(r->alloc, st);
     r->state = NULL;
 }
