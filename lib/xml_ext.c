@@ -40,13 +40,14 @@ int xml__blank(const xmlChar *s)
 }
 
 /*
- * Copy a namespace URI. libxml2 keeps an "&amp;" of an xmlns value as the
- * character reference "&#38;" in the namespace's href (a literal "&#38;"
- * would have been decoded already), so that one is turned back into "&".
+ * Copy a namespace URI or attribute value. Without NOENT libxml2 keeps an
+ * "&amp;" (or "&#38;") of an attribute value as the character reference
+ * "&#38;" (a literal "&#38;" would have been decoded already), so that one
+ * is turned back into "&".
  */
-static trace_str ns_copy(trace__arena *a, const xmlChar *href, size_t n)
+trace_str xml__amp_copy(trace__arena *a, const xmlChar *v, size_t n)
 {
-    const char *h = (const char *)href;
+    const char *h = (const char *)v;
     trace_str s = {NULL, 0};
     char *p;
     size_t i, k = 0;
@@ -86,12 +87,12 @@ static trace_str intern_in(xml__rstate *st, trace__arena *a, const xmlChar *href
             return st->ns[i].uri;
         }
     if (st->nns < XML__NS_CACHE) {
-        s = ns_copy(&st->r->doc_arena, href, n);
+        s = xml__amp_copy(&st->r->doc_arena, href, n);
         if (s.s)
             st->ns[st->nns++].uri = s;
         return s;
     }
-    return ns_copy(a, href, n);
+    return xml__amp_copy(a, href, n);
 }
 
 trace_str xml__intern_ns(xml__rstate *st, const xmlChar *href)

@@ -96,6 +96,8 @@ typedef struct xml__rstate {
 trace_str xml__name_str(xml__rstate *st, trace__arena *a, const xmlChar *s);
 /* Copy a string into arena a; NULL on failure (the caller reports ENOMEM). */
 int xml__copy(trace__arena *a, const xmlChar *s, size_t n, trace_str *out);
+/* Copy an attribute value or namespace URI, turning libxml2's "&#38;" back into "&". */
+trace_str xml__amp_copy(trace__arena *a, const xmlChar *v, size_t n);
 /* Namespace URI of a node ("" when unqualified), interned per document. */
 trace_str xml__node_ns(xml__rstate *st, const xmlNode *n);
 /* Intern a namespace URI. */

@@ -342,21 +342,10 @@ static xmlNs *ns_get(xml__sax *sx, const xmlChar *prefix, const xmlChar *uri)
  */
 static xmlChar *attr_value(xml__sax *sx, const xmlChar *v, const xmlChar *end)
 {
-    size_t n = (size_t)(end - v), i, k = 0;
-    xmlChar *p;
-    if (!memchr(v, '&', n))
-        return str_new(sx, v, n);
-    if (!(p = trace__arena_alloc(sx->ba, n + 1))) {
+    trace_str t = xml__amp_copy(sx->ba, v, (size_t)(end - v));
+    if (!t.s)
         nomem(sx);
-        return NULL;
-    }
-    for (i = 0; i < n; i++) {
-        p[k++] = v[i];
-        if (v[i] == '&' && i + 4 < n && !memcmp(v + i + 1, "#38;", 4))
-            i += 4;
-    }
-    p[k] = '\0';
-    return p;
+    return (xmlChar *)(uintptr_t)t.s;
 }
 
 static void flush_text(xml__sax *sx)
@@ -421,6 +410,8 @@ static xmlNode *element_new(xml__sax *sx, xmlNode *parent, const xmlChar *localn
 
 static void enqueue(xml__sax *sx, ukind kind, int ext, xmlNode *node, trace__arena *a)
 {
+    if (sx->qlen == 0)
+        sx->qhead = 0;
     if (sx->qhead + sx->qlen == sx->qcap) {
         size_t cap = sx->qcap ? sx->qcap * 2 : 32;
         unit *q;
@@ -742,7 +733,7 @@ static void pump(xml__rstate *st)
     xml__sax *sx = st->sax;
     while (sx->qlen == 0 && !sx->ended) {
         xml__quiet q;
-        int k;
+        int k, rc;
         if (sx->stop) {
             sx->ended = 1;
             break;
@@ -756,8 +747,14 @@ static void pump(xml__rstate *st)
             break;
         }
         q = xml__quiet_on(st);
-        xmlParseChunk(sx->ctxt, sx->chunk, k, k == 0);
+        rc = xmlParseChunk(sx->ctxt, sx->chunk, k, k == 0);
         xml__quiet_off(q);
+        if ((rc != 0 || sx->ctxt->disableSAX) && !sx->stop) {
+            /* stopped with no structured error (input conversion): libxml2's generic message */
+            xml__sax_defer(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason",
+                           st->generic_msg[0] ? st->generic_msg : "parser stopped", NULL, NULL);
+            st->failed = 1;
+        }
         if (k == 0)
             sx->ended = 1;
     }
@@ -772,8 +769,7 @@ static int take(xml__rstate *st, unit *u)
     if (sx->qlen == 0)
         return 0;
     *u = sx->q[sx->qhead++];
-    if (--sx->qlen == 0)
-        sx->qhead = 0;
+    sx->qlen--; /* qhead rewinds in enqueue, so that untake can step back */
     return 1;
 }
 
