@@ -150,7 +150,7 @@ man-errors: $(B)/gen/libtrace-errors.7
 
 # ---- tests ----
 # Unit tests see cli/ too: test_progress.c compiles the CLI progress helper in.
-$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libtrace.a $(GEN_HDRS) $(wildcard cli/*.h cli/progress.c)
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(wildcard tests/unit/*.h) $(B)/libtrace.a $(GEN_HDRS) $(wildcard cli/*.h cli/progress.c)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(CMOCKA_CFLAGS) -Itests/unit -Icli -o $@ $< \
 	    $(B)/libtrace.a $(DEP_LIBS) $(CMOCKA_LIBS) -lpthread

@@ -32,84 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
-#include "xml_int.h"
-
-#define SAX_CHUNK 16384
-#define SAX_PEEK_MAX 65536
-#define SAX_MAX_DEPTH 256 /* libxml2's xmlParserMaxDepth without XML_PARSE_HUGE */
-#define SAX_NS_CACHE 8
-
-typedef enum ukind {
-    U_ROOT,      /* the root element, without children */
-    U_HEADER,    /* EPCISHeader */
-    U_QNAME,     /* queryName of a query document */
-    U_SUBID,     /* subscriptionID of a query document */
-    U_EARLY,     /* a document extension before the body */
-    U_MD,        /* VocabularyList of a master-data document */
-    U_QUERY_BAD, /* an element a query document cannot have (childless) */
-    U_LIST,      /* marker: the EventList starts */
-    U_EVENT,     /* one event */
-    U_TAIL       /* an element after the events */
-} ukind;
-
-typedef struct unit {
-    ukind kind;
-    int ext;         /* U_EVENT: from EventList/extension */
-    xmlNode *node;   /* NULL for U_LIST */
-    trace__arena *a; /* where node lives (NULL for U_LIST) */
-} unit;
-
-/* An open element outside units: the ancestors of a unit, for diagnostic paths. */
-typedef struct anc {
-    xmlNode node;
-    xmlNs ns;
-} anc;
-
-typedef enum phase { P_OPEN, P_LIST, P_TAIL } phase;
-
-struct xml__sax {
-    xmlParserCtxtPtr ctxt;
-    const trace_allocator *alloc;
-    trace__arena *ba;     /* the arena nodes are built in now */
-    trace__arena **all;   /* every arena of the pool */
-    trace__arena **free_; /* the ones not in use */
-    size_t nall, nfree, acap;
-    unit *q;
-    size_t qhead, qlen, qcap;
-    /* structure */
-    phase ph;
-    int depth; /* open elements */
-    int query, mddoc, seen_body, list_depth, in_ext_list;
-    anc stack[SAX_MAX_DEPTH + 1];
-    /* the unit being built */
-    int building;
-    ukind ukind;
-    int uext, udepth;
-    xmlNode *cur;       /* element receiving children */
-    uint64_t ustart;    /* parser offset where the unit started */
-    uint64_t ulimit;
-    trace__buf text;    /* pending character data */
-    int text_open;
-    int text_line;
-    struct {
-        const xmlChar *prefix, *uri;
-        xmlNs *ns;
-    } nsc[SAX_NS_CACHE];
-    unsigned nsc_n, nsc_next;
-    /* stopping */
-    int stop;           /* no more callbacks are taken */
-    int ended;          /* the parser has all input (or was stopped) */
-    int oom;
-    int pend;           /* a deferred diagnostic waits */
-    int pend_code;
-    trace_pos pend_pos;
-    int pend_event;     /* it happened inside an event */
-    char pk[2][16], pv[2][TRACE_DIAG_ARG_SIZE];
-    char chunk[SAX_CHUNK];
-};
+#include "xml_sax_int.h"
 
 /* ------------------------------------------------------------ prolog check */
 
@@ -134,8 +57,9 @@ static int prolog_scan(const unsigned char *p, size_t n)
         else if (p[i + 1] == '!') /* DOCTYPE (or garbage): the reader driver */
             return 0;
         else
-            return (p[i + 1] >= 'A' && p[i + 1] <= 'Z') || (p[i + 1] >= 'a' && p[i + 1] <= 'z') ||
-                   p[i + 1] == '_' || p[i + 1] >= 0x80;
+            return (p[i + 1] >= 'A' && p[i + 1] <= 'Z') ||
+                   (p[i + 1] >= 'a' && p[i + 1] <= 'z') || p[i + 1] == '_' ||
+                   p[i + 1] >= 0x80;
         for (i += 2; i + strlen(close) <= n && memcmp(p + i, close, strlen(close)); i++)
             ;
         if (i + strlen(close) > n)
@@ -164,14 +88,8 @@ int xml__sax_usable(trace_reader *r)
 
 /* ------------------------------------------------------------ stopping */
 
-static uint64_t offset(const xmlParserCtxt *c)
-{
-    return c->input ? (uint64_t)c->input->consumed + (uint64_t)(c->input->cur - c->input->base)
-                    : 0;
-}
-
-void xml__sax_defer(xml__rstate *st, int code, uint32_t line, uint32_t col, const char *k1,
-                    const char *v1, const char *k2, const char *v2)
+void xml__sax_defer(xml__rstate *st, int code, uint32_t line, uint32_t col,
+                    const char *k1, const char *v1, const char *k2, const char *v2)
 {
     xml__sax *sx = st->sax;
     if (!sx->pend) {
@@ -186,19 +104,6 @@ void xml__sax_defer(xml__rstate *st, int code, uint32_t line, uint32_t col, cons
         snprintf(sx->pv[1], sizeof(sx->pv[1]), "%s", v2 ? v2 : "");
     }
     sx->stop = 1;
-}
-
-/* Stop parsing (the deferred diagnostic, if any, is already kept). */
-static void halt(xml__sax *sx)
-{
-    sx->stop = 1;
-    xmlStopParser(sx->ctxt);
-}
-
-static void nomem(xml__sax *sx)
-{
-    sx->oom = 1;
-    halt(sx);
 }
 
 /* Report what stopped the parser, once the units before it are mapped. */
@@ -222,230 +127,18 @@ static int stopped(xml__rstate *st)
     return xml__stop_status(st);
 }
 
-/* ------------------------------------------------------------ arena pool */
-
-/* An arena for a new unit (NULL when out of memory). */
-static trace__arena *arena_get(xml__sax *sx)
-{
-    trace__arena *a;
-    if (sx->nfree)
-        return sx->free_[--sx->nfree];
-    if (sx->nall == sx->acap) {
-        size_t cap = sx->acap ? sx->acap * 2 : 16;
-        trace__arena **all = trace__realloc(sx->alloc, sx->all, cap * sizeof(*all));
-        trace__arena **fr;
-        if (!all)
-            return NULL;
-        sx->all = all;
-        fr = trace__realloc(sx->alloc, sx->free_, cap * sizeof(*fr));
-        if (!fr)
-            return NULL;
-        sx->free_ = fr;
-        sx->acap = cap;
-    }
-    if (!(a = trace__calloc(sx->alloc, 1, sizeof(*a))))
-        return NULL;
-    trace__arena_init(a, sx->alloc, 0);
-    sx->all[sx->nall++] = a;
-    return a;
-}
-
-/* Give a mapped unit's arena back; a big one gives its blocks back too. */
-static void arena_put(xml__sax *sx, trace__arena *a)
-{
-    if (!a)
-        return;
-    if (a->used_total > (1u << 20))
-        trace__arena_free(a);
-    else
-        trace__arena_reset(a);
-    sx->free_[sx->nfree++] = a;
-}
-
-/* Start building in a fresh arena (its namespace cache starts empty too). */
-static int arena_start(xml__sax *sx)
-{
-    if (!(sx->ba = arena_get(sx))) {
-        nomem(sx);
-        return 0;
-    }
-    sx->nsc_n = sx->nsc_next = 0;
-    return 1;
-}
-
-/* ------------------------------------------------------------ tree building */
-
-static xmlNode *node_new(xml__sax *sx, xmlElementType type, xmlNode *parent, int line)
-{
-    xmlNode *n = trace__arena_calloc(sx->ba, sizeof(*n));
-    if (!n) {
-        nomem(sx);
-        return NULL;
-    }
-    n->type = type;
-    if (line < 65535) {
-        n->line = (unsigned short)line;
-    } else { /* libxml2 keeps 16 bits; node_line reads the exact line from psvi */
-        n->line = 65535;
-        n->extra = XML__SAX_BIG_LINE;
-        n->psvi = (void *)(uintptr_t)line;
-    }
-    n->parent = parent;
-    if (parent) {
-        if (parent->last) {
-            parent->last->next = n;
-            n->prev = parent->last;
-        } else {
-            parent->children = n;
-        }
-        parent->last = n;
-    }
-    return n;
-}
-
-/* A NUL-terminated copy in the arena. */
-static xmlChar *str_new(xml__sax *sx, const xmlChar *s, size_t n)
-{
-    trace_str t = trace__arena_str(sx->ba, (const char *)s, n);
-    if (!t.s)
-        nomem(sx);
-    return (xmlChar *)(uintptr_t)t.s;
-}
-
-/* The namespace of an element or attribute; one xmlNs per (prefix, URI) in a unit. */
-static xmlNs *ns_get(xml__sax *sx, const xmlChar *prefix, const xmlChar *uri)
-{
-    xmlNs *ns;
-    unsigned i;
-    for (i = 0; i < sx->nsc_n; i++)
-        if (sx->nsc[i].uri == uri && sx->nsc[i].prefix == prefix)
-            return sx->nsc[i].ns;
-    ns = trace__arena_calloc(sx->ba, sizeof(*ns));
-    if (!ns) {
-        nomem(sx);
-        return NULL;
-    }
-    ns->type = XML_NAMESPACE_DECL;
-    ns->href = uri;
-    ns->prefix = prefix;
-    i = sx->nsc_n < SAX_NS_CACHE ? sx->nsc_n++ : sx->nsc_next++ % SAX_NS_CACHE;
-    sx->nsc[i].prefix = prefix;
-    sx->nsc[i].uri = uri;
-    sx->nsc[i].ns = ns;
-    return ns;
-}
-
-/*
- * An attribute value as the parser hands it over: without NOENT a "&" of the
- * value is kept as "&#38;" (libxml2 re-parses it when it builds a tree), so
- * it is turned back into "&" here. No other reference can remain.
- */
-static xmlChar *attr_value(xml__sax *sx, const xmlChar *v, const xmlChar *end)
-{
-    trace_str t = xml__amp_copy(sx->ba, v, (size_t)(end - v));
-    if (!t.s)
-        nomem(sx);
-    return (xmlChar *)(uintptr_t)t.s;
-}
-
-static void flush_text(xml__sax *sx)
-{
-    xmlNode *t;
-    if (!sx->text_open)
-        return;
-    sx->text_open = 0;
-    if (sx->text.failed) {
-        nomem(sx);
-        return;
-    }
-    t = node_new(sx, XML_TEXT_NODE, sx->cur, sx->text_line);
-    if (t)
-        t->content = str_new(sx, (const xmlChar *)sx->text.data, sx->text.len);
-}
-
-static xmlNode *element_new(xml__sax *sx, xmlNode *parent, const xmlChar *localname,
-                            const xmlChar *prefix, const xmlChar *uri, int nb_ns,
-                            const xmlChar **namespaces, int nb_attr, const xmlChar **attrs)
-{
-    xmlNode *n = node_new(sx, XML_ELEMENT_NODE, parent, sx->ctxt->input->line);
-    xmlNs **nsp;
-    xmlAttr **atp;
-    int i;
-    if (!n)
-        return NULL;
-    n->name = localname;
-    if (uri)
-        n->ns = ns_get(sx, prefix, uri);
-    for (i = 0, nsp = &n->nsDef; i < nb_ns; i++, nsp = &(*nsp)->next) {
-        if (!(*nsp = trace__arena_calloc(sx->ba, sizeof(**nsp)))) {
-            nomem(sx);
-            return NULL;
-        }
-        (*nsp)->type = XML_NAMESPACE_DECL;
-        (*nsp)->prefix = namespaces[2 * i];
-        (*nsp)->href = namespaces[2 * i + 1];
-    }
-    for (i = 0, atp = &n->properties; i < nb_attr; i++, atp = &(*atp)->next) {
-        const xmlChar **a = attrs + 5 * i;
-        xmlNode *t;
-        if (!(*atp = trace__arena_calloc(sx->ba, sizeof(**atp)))) {
-            nomem(sx);
-            return NULL;
-        }
-        (*atp)->type = XML_ATTRIBUTE_NODE;
-        (*atp)->name = a[0];
-        (*atp)->parent = n;
-        if (a[2])
-            (*atp)->ns = ns_get(sx, a[1], a[2]);
-        if (!(t = node_new(sx, XML_TEXT_NODE, NULL, 0)))
-            return NULL;
-        t->parent = (xmlNode *)*atp;
-        t->content = attr_value(sx, a[3], a[4]);
-        (*atp)->children = (*atp)->last = t;
-    }
-    return n;
-}
-
-/* ------------------------------------------------------------ the queue */
-
-static void enqueue(xml__sax *sx, ukind kind, int ext, xmlNode *node, trace__arena *a)
-{
-    if (sx->qlen == 0)
-        sx->qhead = 0;
-    if (sx->qhead + sx->qlen == sx->qcap) {
-        size_t cap = sx->qcap ? sx->qcap * 2 : 32;
-        unit *q;
-        if (sx->qhead) { /* slide the waiting units to the front first */
-            memmove(sx->q, sx->q + sx->qhead, sx->qlen * sizeof(*sx->q));
-            sx->qhead = 0;
-        }
-        if (sx->qlen == sx->qcap) {
-            q = trace__realloc(sx->alloc, sx->q, cap * sizeof(*q));
-            if (!q) {
-                nomem(sx);
-                return;
-            }
-            sx->q = q;
-            sx->qcap = cap;
-        }
-    }
-    sx->q[sx->qhead + sx->qlen].kind = kind;
-    sx->q[sx->qhead + sx->qlen].ext = ext;
-    sx->q[sx->qhead + sx->qlen].node = node;
-    sx->q[sx->qhead + sx->qlen].a = a;
-    sx->qlen++;
-}
-
 /* ------------------------------------------------------------ structure */
 
 static int is_std_uri(const xmlChar *uri)
 {
     const char *u = (const char *)uri;
     return !u || !strcmp(u, XML__NS_EPCIS2) || !strcmp(u, XML__NS_EPCIS1) ||
-           !strcmp(u, XML__NS_QUERY2) || !strcmp(u, XML__NS_QUERY1) || !strcmp(u, XML__NS_MD2);
+           !strcmp(u, XML__NS_QUERY2) || !strcmp(u, XML__NS_QUERY1) ||
+           !strcmp(u, XML__NS_MD2);
 }
 
-/* The reader driver's node_is: an EPCIS element (unqualified or in an EPCIS namespace). */
+/* The reader driver's node_is: an EPCIS element (unqualified or in an EPCIS namespace).
+ */
 static int is(const xmlChar *localname, const xmlChar *uri, const char *name)
 {
     return !strcmp((const char *)localname, name) && is_std_uri(uri);
@@ -460,7 +153,8 @@ static void anc_set(xml__sax *sx, int d, const xmlChar *localname, const xmlChar
     a->node.type = XML_ELEMENT_NODE;
     a->node.name = localname;
     a->node.parent = d > 0 ? &sx->stack[d - 1].node : NULL;
-    a->node.line = (unsigned short)(sx->ctxt->input->line < 65535 ? sx->ctxt->input->line : 65535);
+    a->node.line =
+        (unsigned short)(sx->ctxt->input->line < 65535 ? sx->ctxt->input->line : 65535);
     if (uri) {
         a->ns.type = XML_NAMESPACE_DECL;
         a->ns.href = uri;
@@ -471,15 +165,15 @@ static void anc_set(xml__sax *sx, int d, const xmlChar *localname, const xmlChar
 
 static void unit_begin(xml__rstate *st, ukind kind, int ext, int d, uint64_t limit,
                        const char *what, const xmlChar *localname, const xmlChar *prefix,
-                       const xmlChar *uri, int nb_ns, const xmlChar **namespaces, int nb_attr,
-                       const xmlChar **attrs)
+                       const xmlChar *uri, int nb_ns, const xmlChar **namespaces,
+                       int nb_attr, const xmlChar **attrs)
 {
     xml__sax *sx = st->sax;
     xmlNode *n;
-    if (!arena_start(sx))
+    if (!xml__sx_arena_start(sx))
         return;
-    n = element_new(sx, d > 0 ? &sx->stack[d - 1].node : NULL, localname, prefix, uri, nb_ns,
-                    namespaces, nb_attr, attrs);
+    n = xml__sx_element_new(sx, d > 0 ? &sx->stack[d - 1].node : NULL, localname, prefix,
+                            uri, nb_ns, namespaces, nb_attr, attrs);
     if (!n)
         return;
     if (d > 0) { /* the ancestor keeps no children: a unit stands alone below it */
@@ -490,7 +184,7 @@ static void unit_begin(xml__rstate *st, ukind kind, int ext, int d, uint64_t lim
     sx->uext = ext;
     sx->udepth = d;
     sx->cur = n;
-    sx->ustart = offset(sx->ctxt);
+    sx->ustart = xml__sx_offset(sx->ctxt);
     sx->ulimit = limit;
     /* the unit limit on bytes fed (xml__io_read) as in the reader driver */
     st->unit_start = st->supplied;
@@ -504,7 +198,7 @@ static void unit_end(xml__rstate *st)
     xmlNode *n = sx->cur;
     sx->building = 0;
     st->unit_limit = 0;
-    enqueue(sx, sx->ukind, sx->uext, n, sx->ba);
+    xml__sx_enqueue(sx, sx->ukind, sx->uext, n, sx->ba);
 }
 
 /* A unit grew past its byte limit: TR-XML-0007, as the reader driver reports it. */
@@ -512,12 +206,13 @@ static int over_limit(xml__rstate *st)
 {
     xml__sax *sx = st->sax;
     char m[32];
-    if (offset(sx->ctxt) - sx->ustart <= sx->ulimit)
+    if (xml__sx_offset(sx->ctxt) - sx->ustart <= sx->ulimit)
         return 0;
     snprintf(m, sizeof(m), "%llu", (unsigned long long)sx->ulimit);
-    xml__sax_defer(st, TRACE__D_XML_UNIT_TOO_LARGE, 0, 0, "what", st->unit_what, "max", m);
+    xml__sax_defer(st, TRACE__D_XML_UNIT_TOO_LARGE, 0, 0, "what", st->unit_what, "max",
+                   m);
     st->limit_hit = 1;
-    halt(sx);
+    xml__sx_halt(sx);
     return 1;
 }
 
@@ -529,8 +224,8 @@ static uint64_t limit_of(xml__rstate *st, int big)
 
 /* The root element: the document kind decides the structure below it. */
 static void root_start(xml__rstate *st, const xmlChar *localname, const xmlChar *prefix,
-                       const xmlChar *uri, int nb_ns, const xmlChar **namespaces, int nb_attr,
-                       const xmlChar **attrs)
+                       const xmlChar *uri, int nb_ns, const xmlChar **namespaces,
+                       int nb_attr, const xmlChar **attrs)
 {
     xml__sax *sx = st->sax;
     const char *u = uri ? (const char *)uri : "";
@@ -540,11 +235,12 @@ static void root_start(xml__rstate *st, const xmlChar *localname, const xmlChar 
     sx->mddoc = !strcmp((const char *)localname, "EPCISMasterDataDocument") &&
                 !strcmp(u, XML__NS_MD2);
     anc_set(sx, 0, localname, prefix, uri);
-    if (!arena_start(sx))
+    if (!xml__sx_arena_start(sx))
         return;
-    n = element_new(sx, NULL, localname, prefix, uri, nb_ns, namespaces, nb_attr, attrs);
+    n = xml__sx_element_new(sx, NULL, localname, prefix, uri, nb_ns, namespaces, nb_attr,
+                            attrs);
     if (n)
-        enqueue(sx, U_ROOT, 0, n, sx->ba);
+        xml__sx_enqueue(sx, U_ROOT, 0, n, sx->ba);
 }
 
 /*
@@ -559,49 +255,50 @@ static void open_start(xml__rstate *st, int d, const xmlChar *ln, const xmlChar 
     if (d == 0) {
         root_start(st, ln, prefix, uri, nb_ns, nsv, nb_attr, attrs);
     } else if (d == 1 && is(ln, uri, "EPCISHeader")) {
-        unit_begin(st, U_HEADER, 0, d, limit_of(st, 1), "the header", ln, prefix, uri, nb_ns,
-                   nsv, nb_attr, attrs);
+        unit_begin(st, U_HEADER, 0, d, limit_of(st, 1), "the header", ln, prefix, uri,
+                   nb_ns, nsv, nb_attr, attrs);
     } else if ((d == 1 && is(ln, uri, "EPCISBody")) ||
                (sx->query && d == 2 && is(ln, uri, "QueryResults")) ||
                (sx->query && d == 3 && is(ln, uri, "resultsBody"))) {
         sx->seen_body = 1;
         anc_set(sx, d, ln, prefix, uri);
     } else if (sx->query && d == 2) {
-        xmlNode *n = arena_start(sx) ? element_new(sx, &sx->stack[d - 1].node, ln, prefix, uri,
-                                                   0, NULL, 0, NULL)
-                                     : NULL;
+        xmlNode *n = xml__sx_arena_start(sx)
+                         ? xml__sx_element_new(sx, &sx->stack[d - 1].node, ln, prefix,
+                                               uri, 0, NULL, 0, NULL)
+                         : NULL;
         if (n) {
             n->parent->children = n->parent->last = NULL;
-            enqueue(sx, U_QUERY_BAD, 0, n, sx->ba);
+            xml__sx_enqueue(sx, U_QUERY_BAD, 0, n, sx->ba);
         }
-        halt(sx);
+        xml__sx_halt(sx);
     } else if (sx->query && d == 3 && is(ln, uri, "queryName")) {
-        unit_begin(st, U_QNAME, 0, d, limit_of(st, 0), "an element", ln, prefix, uri, nb_ns, nsv,
-                   nb_attr, attrs);
+        unit_begin(st, U_QNAME, 0, d, limit_of(st, 0), "an element", ln, prefix, uri,
+                   nb_ns, nsv, nb_attr, attrs);
     } else if (sx->query && d == 3 && is(ln, uri, "subscriptionID")) {
-        unit_begin(st, U_SUBID, 0, d, limit_of(st, 0), "an element", ln, prefix, uri, nb_ns, nsv,
-                   nb_attr, attrs);
+        unit_begin(st, U_SUBID, 0, d, limit_of(st, 0), "an element", ln, prefix, uri,
+                   nb_ns, nsv, nb_attr, attrs);
     } else if (is(ln, uri, "EventList") && d == (sx->query ? 4 : 2)) {
         anc_set(sx, d, ln, prefix, uri);
         sx->list_depth = d;
         sx->ph = P_LIST;
-        enqueue(sx, U_LIST, 0, NULL, NULL);
+        xml__sx_enqueue(sx, U_LIST, 0, NULL, NULL);
     } else if (sx->mddoc && d == 2 && is(ln, uri, "VocabularyList")) {
-        unit_begin(st, U_MD, 0, d, limit_of(st, 1), "the master data", ln, prefix, uri, nb_ns,
-                   nsv, nb_attr, attrs);
-    } else if (d == 1 && !sx->seen_body) {
-        unit_begin(st, U_EARLY, 0, d, limit_of(st, 0), "a document extension", ln, prefix, uri,
+        unit_begin(st, U_MD, 0, d, limit_of(st, 1), "the master data", ln, prefix, uri,
                    nb_ns, nsv, nb_attr, attrs);
+    } else if (d == 1 && !sx->seen_body) {
+        unit_begin(st, U_EARLY, 0, d, limit_of(st, 0), "a document extension", ln, prefix,
+                   uri, nb_ns, nsv, nb_attr, attrs);
     } else { /* something after (or instead of) the event list */
         sx->ph = P_TAIL;
-        unit_begin(st, U_TAIL, 0, d, limit_of(st, 0), "a document extension", ln, prefix, uri,
-                   nb_ns, nsv, nb_attr, attrs);
+        unit_begin(st, U_TAIL, 0, d, limit_of(st, 0), "a document extension", ln, prefix,
+                   uri, nb_ns, nsv, nb_attr, attrs);
     }
 }
 
-static void on_start(void *ud, const xmlChar *ln, const xmlChar *prefix, const xmlChar *uri,
-                     int nb_ns, const xmlChar **nsv, int nb_attr, int nb_def,
-                     const xmlChar **attrs)
+static void on_start(void *ud, const xmlChar *ln, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_ns, const xmlChar **nsv, int nb_attr,
+                     int nb_def, const xmlChar **attrs)
 {
     xml__rstate *st = ud;
     xml__sax *sx = st->sax;
@@ -611,18 +308,19 @@ static void on_start(void *ud, const xmlChar *ln, const xmlChar *prefix, const x
         return;
     if (d > SAX_MAX_DEPTH) { /* what libxml2 says when it builds a tree */
         char m[96];
-        snprintf(m, sizeof(m), "Excessive depth in document: %d use XML_PARSE_HUGE option",
+        snprintf(m, sizeof(m),
+                 "Excessive depth in document: %d use XML_PARSE_HUGE option",
                  SAX_MAX_DEPTH);
         xml__sax_defer(st, TRACE__D_XML_NOT_WELL_FORMED, (uint32_t)sx->ctxt->input->line,
                        (uint32_t)sx->ctxt->input->col, "reason", m, NULL, NULL);
         st->failed = 1;
-        halt(sx);
+        xml__sx_halt(sx);
         return;
     }
     if (sx->building) {
         xmlNode *n;
-        flush_text(sx);
-        n = element_new(sx, sx->cur, ln, prefix, uri, nb_ns, nsv, nb_attr, attrs);
+        xml__sx_flush_text(sx);
+        n = xml__sx_element_new(sx, sx->cur, ln, prefix, uri, nb_ns, nsv, nb_attr, attrs);
         if (n)
             sx->cur = n;
         over_limit(st);
@@ -637,18 +335,19 @@ static void on_start(void *ud, const xmlChar *ln, const xmlChar *prefix, const x
             sx->in_ext_list++;
             anc_set(sx, d, ln, prefix, uri);
         } else if (d == at) {
-            unit_begin(st, U_EVENT, sx->in_ext_list > 0, d, limit_of(st, 0), "an event", ln,
-                       prefix, uri, nb_ns, nsv, nb_attr, attrs);
+            unit_begin(st, U_EVENT, sx->in_ext_list > 0, d, limit_of(st, 0), "an event",
+                       ln, prefix, uri, nb_ns, nsv, nb_attr, attrs);
         } else if (d <= sx->list_depth) {
             sx->ph = P_TAIL;
-            unit_begin(st, U_TAIL, 0, d, limit_of(st, 0), "a document extension", ln, prefix,
-                       uri, nb_ns, nsv, nb_attr, attrs);
+            unit_begin(st, U_TAIL, 0, d, limit_of(st, 0), "a document extension", ln,
+                       prefix, uri, nb_ns, nsv, nb_attr, attrs);
         } else {
-            anc_set(sx, d, ln, prefix, uri); /* not reachable in practice; kept for paths */
+            anc_set(sx, d, ln, prefix,
+                    uri); /* not reachable in practice; kept for paths */
         }
     } else {
-        unit_begin(st, U_TAIL, 0, d, limit_of(st, 0), "a document extension", ln, prefix, uri,
-                   nb_ns, nsv, nb_attr, attrs);
+        unit_begin(st, U_TAIL, 0, d, limit_of(st, 0), "a document extension", ln, prefix,
+                   uri, nb_ns, nsv, nb_attr, attrs);
     }
 }
 
@@ -661,7 +360,7 @@ static void on_end(void *ud, const xmlChar *ln, const xmlChar *prefix, const xml
     if (sx->stop)
         return;
     if (sx->building) {
-        flush_text(sx);
+        xml__sx_flush_text(sx);
         if (d == sx->udepth)
             unit_end(st);
         else
@@ -698,10 +397,10 @@ static void on_comment(void *ud, const xmlChar *s)
     xmlNode *c;
     if (sx->stop || !sx->building)
         return;
-    flush_text(sx);
-    c = node_new(sx, XML_COMMENT_NODE, sx->cur, sx->ctxt->input->line);
+    xml__sx_flush_text(sx);
+    c = xml__sx_node_new(sx, XML_COMMENT_NODE, sx->cur, sx->ctxt->input->line);
     if (c)
-        c->content = str_new(sx, s, strlen((const char *)s));
+        c->content = xml__sx_str_new(sx, s, strlen((const char *)s));
 }
 
 /* A processing instruction is not kept, but it separates text nodes as in a tree. */
@@ -710,19 +409,20 @@ static void on_pi(void *ud, const xmlChar *target, const xmlChar *data)
     xml__rstate *st = ud;
     (void)target, (void)data;
     if (!st->sax->stop && st->sax->building)
-        flush_text(st->sax);
+        xml__sx_flush_text(st->sax);
 }
 
 /* A DOCTYPE is never expected here (xml__sax_usable); refuse rather than guess. */
-static void on_subset(void *ud, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+static void on_subset(void *ud, const xmlChar *name, const xmlChar *eid,
+                      const xmlChar *sid)
 {
     xml__rstate *st = ud;
     (void)name, (void)eid, (void)sid;
     xml__sax_defer(st, TRACE__D_XML_NOT_WELL_FORMED, (uint32_t)st->sax->ctxt->input->line,
-                   (uint32_t)st->sax->ctxt->input->col, "reason", "unexpected DOCTYPE", NULL,
-                   NULL);
+                   (uint32_t)st->sax->ctxt->input->col, "reason", "unexpected DOCTYPE",
+                   NULL, NULL);
     st->failed = 1;
-    halt(st->sax);
+    xml__sx_halt(st->sax);
 }
 
 /* ------------------------------------------------------------ feeding */
@@ -738,7 +438,8 @@ static void pump(xml__rstate *st)
             sx->ended = 1;
             break;
         }
-        /* a limit reported while feeding names the event being built, as the reader does */
+        /* a limit reported while feeding names the event being built, as the reader does
+         */
         st->in_event = sx->building && sx->ukind == U_EVENT;
         k = xml__io_read(st, sx->chunk, SAX_CHUNK);
         st->in_event = 0;
@@ -750,9 +451,11 @@ static void pump(xml__rstate *st)
         rc = xmlParseChunk(sx->ctxt, sx->chunk, k, k == 0);
         xml__quiet_off(q);
         if ((rc != 0 || sx->ctxt->disableSAX) && !sx->stop) {
-            /* stopped with no structured error (input conversion): libxml2's generic message */
+            /* stopped with no structured error (input conversion): libxml2's generic
+             * message */
             xml__sax_defer(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason",
-                           st->generic_msg[0] ? st->generic_msg : "parser stopped", NULL, NULL);
+                           st->generic_msg[0] ? st->generic_msg : "parser stopped", NULL,
+                           NULL);
             st->failed = 1;
         }
         if (k == 0)
@@ -790,23 +493,18 @@ static int open_unit(xml__rstate *st, const unit *u)
 {
     trace_str *out;
     switch (u->kind) {
-    case U_ROOT:
-        return xml__root(st, u->node, st->sax->ctxt->dict);
-    case U_HEADER:
-        return xml__header_read(st, u->node);
+    case U_ROOT: return xml__root(st, u->node, st->sax->ctxt->dict);
+    case U_HEADER: return xml__header_read(st, u->node);
     case U_QNAME:
     case U_SUBID:
         out = u->kind == U_QNAME ? &st->r->hdr.query_name : &st->r->hdr.subscription_id;
         return xml__text(st, &st->r->doc_arena, u->node, 1, out);
-    case U_EARLY:
-        return xml__tail_element(st, u->node, 0);
-    case U_MD:
-        return xml__vocabulary_list_read(st, u->node);
+    case U_EARLY: return xml__tail_element(st, u->node, 0);
+    case U_MD: return xml__vocabulary_list_read(st, u->node);
     case U_QUERY_BAD:
         XML__REPORT(st, TRACE__D_XML_QUERY_BODY, u->node, "name", xml__name(u->node));
         return TRACE_EDATA;
-    default:
-        return TRACE_OK;
+    default: return TRACE_OK;
     }
 }
 
@@ -834,7 +532,8 @@ int xml__sax_open(xml__rstate *st)
     if (!sx->ctxt)
         return TRACE_ENOMEM;
     /* No NOENT, no DTDLOAD, no HUGE: the reader driver's options. */
-    xmlCtxtUseOptions(sx->ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+    xmlCtxtUseOptions(sx->ctxt,
+                      XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
     while (take(st, &u)) {
         int rc;
         if (u.kind == U_LIST)
@@ -844,7 +543,7 @@ int xml__sax_open(xml__rstate *st)
             return TRACE_OK;
         }
         rc = open_unit(st, &u);
-        arena_put(sx, u.a);
+        xml__sx_arena_put(sx, u.a);
         if (rc != TRACE_OK)
             return rc;
     }
@@ -863,7 +562,7 @@ int xml__sax_next(xml__rstate *st, trace_event *ev)
             st->in_event = 1;
             rc = xml__event_read(st, u.node, u.ext, ev);
             st->in_event = 0;
-            arena_put(sx, u.a);
+            xml__sx_arena_put(sx, u.a);
             return rc;
         }
         rc = TRACE_OK;
@@ -871,7 +570,7 @@ int xml__sax_next(xml__rstate *st, trace_event *ev)
             rc = xml__tail_element(st, u.node, 1);
         else if (u.kind != U_LIST)
             rc = open_unit(st, &u); /* not reached: these come before the list */
-        arena_put(sx, u.a);
+        xml__sx_arena_put(sx, u.a);
         if (rc == TRACE_ENOMEM)
             return rc;
     }

@@ -16,7 +16,8 @@
 #include "libtrace/trace.h"
 #include "../unit/test_xml_dump.h"
 
-/* Where the root start tag begins when only a declaration and comments precede it; else -1. */
+/* Where the root start tag begins when only a declaration and comments precede it; else
+ * -1. */
 static long root_at(const uint8_t *p, size_t n)
 {
     size_t i = 0;
@@ -45,7 +46,8 @@ static long root_at(const uint8_t *p, size_t n)
 }
 
 /* The same document through the reader driver gives the same model dump d1. */
-static void drivers_agree(const trace_ctx *ctx, const uint8_t *data, size_t size, const char *d1)
+static void drivers_agree(const trace_ctx *ctx, const uint8_t *data, size_t size,
+                          const char *d1)
 {
     static const char dt[] = "<!DOCTYPE x>";
     long at = root_at(data, size);
@@ -62,8 +64,8 @@ static void drivers_agree(const trace_ctx *ctx, const uint8_t *data, size_t size
     if (xd_convert(ctx, b, size + sizeof(dt) - 1, TRACE_FMT_XML, &d, diags, NULL, NULL) !=
             TRACE_OK ||
         trace_diag_list_has_errors(diags) || strcmp(d1 ? d1 : "", d.s ? d.s : "") != 0) {
-        fprintf(stderr, "the drivers disagree:\nsax:\n%s\n---\nreader:\n%s\n", d1 ? d1 : "",
-                d.s ? d.s : "");
+        fprintf(stderr, "the drivers disagree:\nsax:\n%s\n---\nreader:\n%s\n",
+                d1 ? d1 : "", d.s ? d.s : "");
         abort();
     }
     free(d.s);
@@ -94,7 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == TRACE_OK && !trace_diag_list_has_errors(diags) && o1.s) {
         drivers_agree(ctx, data, size, d1.s);
         trace_diag_list_clear(diags);
-        if (xd_convert(ctx, o1.s, o1.len, TRACE_FMT_XML, &d2, diags, &o2, NULL) != TRACE_OK ||
+        if (xd_convert(ctx, o1.s, o1.len, TRACE_FMT_XML, &d2, diags, &o2, NULL) !=
+                TRACE_OK ||
             trace_diag_list_has_errors(diags)) {
             fprintf(stderr, "the writer's output does not read back:\n%s\n", o1.s);
             abort();

@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "unit.h"
+#include "xml_doc.h"
 #include "test_xml_dump.h"
 
 static const char doc_all[] =
@@ -350,12 +351,6 @@ static int read_all(rd *x, int *events)
     return rc;
 }
 
-#define HEAD "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" schemaVersion=\"2.0\" " \
-             "creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody><EventList>"
-#define TAIL "</EventList></EPCISBody></epcis:EPCISDocument>"
-#define EV(body) "<ObjectEvent><eventTime>2020-01-01T00:00:00Z</eventTime>" \
-                 "<eventTimeZoneOffset>+00:00</eventTimeZoneOffset><action>ADD</action>" body \
-                 "</ObjectEvent>"
 
 static void test_dtd_internal_entities(void **state)
 {

@@ -19,6 +19,7 @@
 #include <dirent.h>
 
 #include "unit.h"
+#include "xml_doc.h"
 
 typedef struct out {
     char *p;
@@ -54,11 +55,12 @@ static void diag_lines(run *u, trace_diag_list *dl)
         char msg[512], line[1024];
         int k;
         trace_diag_message(d, TRACE_LANG_EN, msg, sizeof(msg));
-        k = snprintf(line, sizeof(line), "%s %u %lld %s %s\n", d->id, (unsigned)d->loc.line,
-                     (long long)d->loc.record, d->loc.path, msg);
+        k = snprintf(line, sizeof(line), "%s %u %lld %s %s\n", d->id,
+                     (unsigned)d->loc.line, (long long)d->loc.record, d->loc.path, msg);
         if (!strcmp(d->id, "TR-XML-0001") && !u->failed) {
             u->failed = 1;
-            snprintf(u->fail_line, sizeof(u->fail_line), "%u %s", (unsigned)d->loc.line, msg);
+            snprintf(u->fail_line, sizeof(u->fail_line), "%u %s", (unsigned)d->loc.line,
+                     msg);
         }
         out_write(line, (size_t)k, &u->diags);
     }
@@ -154,14 +156,15 @@ static int compare(const char *name, const char *buf, size_t len)
     if (s.failed || t.failed) {
         if (s.failed != t.failed || strcmp(s.fail_line, t.fail_line))
             fail_msg("%s: not well-formed differently:\nsax:    %s\nreader: %s", name,
-                     s.failed ? s.fail_line : "(none)", t.failed ? t.fail_line : "(none)");
+                     s.failed ? s.fail_line : "(none)",
+                     t.failed ? t.fail_line : "(none)");
     } else {
         if (strcmp(s.diags.p ? s.diags.p : "", t.diags.p ? t.diags.p : ""))
             fail_msg("%s: diagnostics differ:\nsax:\n%sreader:\n%s", name,
                      s.diags.p ? s.diags.p : "", t.diags.p ? t.diags.p : "");
         if (s.xml.n != t.xml.n || memcmp(s.xml.p, t.xml.p, s.xml.n))
-            fail_msg("%s: events differ:\nsax:\n%s\nreader:\n%s", name, s.xml.p ? s.xml.p : "",
-                     t.xml.p ? t.xml.p : "");
+            fail_msg("%s: events differ:\nsax:\n%s\nreader:\n%s", name,
+                     s.xml.p ? s.xml.p : "", t.xml.p ? t.xml.p : "");
     }
     run_free(&s);
     run_free(&t);
@@ -198,7 +201,8 @@ static int compare_dir(const char *dir, const char *suffix)
         char path[1024];
         size_t n, sl = suffix ? strlen(suffix) : 0, nl = strlen(e->d_name);
         char *p;
-        if (e->d_name[0] == '.' || (suffix && (nl < sl || strcmp(e->d_name + nl - sl, suffix))))
+        if (e->d_name[0] == '.' ||
+            (suffix && (nl < sl || strcmp(e->d_name + nl - sl, suffix))))
             continue;
         snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         if (!(p = slurp(path, &n)))
@@ -225,40 +229,44 @@ static void test_fuzz_corpus(void **state)
     compare_dir("tests/fuzz/corpus/xml", NULL);
 }
 
-#define HEAD "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" schemaVersion=\"2.0\" " \
-             "creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody><EventList>"
-#define TAIL "</EventList></EPCISBody></epcis:EPCISDocument>"
-#define EV(body) "<ObjectEvent><eventTime>2020-01-01T00:00:00Z</eventTime>" \
-                 "<eventTimeZoneOffset>+00:00</eventTimeZoneOffset><action>ADD</action>" body \
-                 "</ObjectEvent>"
-
 static void test_built(void **state)
 {
-    static const char *docs[] = {
-        /* text split by references, comments and a processing instruction */
-        "<?xml version=\"1.0\"?>\n<!-- c -->\n" HEAD EV("<bizStep>a&amp;b&#65;<?pi x?>c</bizStep>"
-                                                         "<!-- in -->") TAIL,
-        /* attributes with references; an event in EventList/extension */
-        HEAD EV("<x:e xmlns:x=\"urn:x\" a=\"1&amp;2&#38;3&lt;\" x:b=\"&quot;\">t</x:e>")
-            "<extension>" EV("<bizStep>b</bizStep>") "</extension>" TAIL,
-        /* a query document with a name and a subscription */
-        "<q:EPCISQueryDocument xmlns:q=\"urn:epcglobal:epcis-query:xsd:2\" schemaVersion=\"2.0\" "
-        "creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody><q:QueryResults><queryName>SimpleEventQuery"
-        "</queryName><subscriptionID>s1</subscriptionID><resultsBody><EventList>" EV("")
-        "</EventList></resultsBody></q:QueryResults></EPCISBody></q:EPCISQueryDocument>",
-        /* elements after the body, a trailer, an early extension */
-        "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" xmlns:u=\"" TRACE_UTDS_NS
-        "\" schemaVersion=\"2.0\" creationDate=\"2020-01-01T00:00:00Z\"><u:early>1</u:early>"
-        "<EPCISBody><EventList>" EV("") "</EventList><u:late/></EPCISBody><u:trailer><u:eventCount>1"
-        "</u:eventCount></u:trailer><u:after/></epcis:EPCISDocument>",
-        /* an empty body, then a header */
-        "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" schemaVersion=\"2.0\" "
-        "creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody></EPCISBody></epcis:EPCISDocument>",
-        /* undeclared prefix, mismatched tag, undefined entity */
-        HEAD EV("<p:x>1</p:x>") TAIL,
-        HEAD EV("<bizStep>a</bizstep>") TAIL,
-        HEAD EV("<bizStep>&nope;</bizStep>") TAIL,
-    };
+    static const char *docs[] =
+        {
+            /* text split by references, comments and a processing instruction */
+            "<?xml version=\"1.0\"?>\n<!-- c -->\n" HEAD EV(
+                "<bizStep>a&amp;b&#65;<?pi x?>c</bizStep>"
+                "<!-- in -->") TAIL,
+            /* attributes with references; an event in EventList/extension */
+            HEAD EV("<x:e xmlns:x=\"urn:x\" a=\"1&amp;2&#38;3&lt;\" "
+                    "x:b=\"&quot;\">t</x:e>") "<extension>" EV(
+                "<bizStep>b</bizStep>") "</extension>" TAIL,
+            /* a query document with a name and a subscription */
+            "<q:EPCISQueryDocument xmlns:q=\"urn:epcglobal:epcis-query:xsd:2\" "
+            "schemaVersion=\"2.0\" "
+            "creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody><q:QueryResults><queryName>"
+            "SimpleEventQuery"
+            "</queryName><subscriptionID>s1</subscriptionID><resultsBody><EventList>" EV(
+                "") "</EventList></resultsBody></q:QueryResults></EPCISBody></"
+                    "q:EPCISQueryDocument>",
+            /* elements after the body, a trailer, an early extension */
+            "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" "
+            "xmlns:u=\"" TRACE_UTDS_NS
+            "\" schemaVersion=\"2.0\" "
+            "creationDate=\"2020-01-01T00:00:00Z\"><u:early>1</u:early>"
+            "<EPCISBody><EventList>" EV(
+                "") "</EventList><u:late/></EPCISBody><u:trailer><u:eventCount>1"
+                    "</u:eventCount></u:trailer><u:after/></epcis:EPCISDocument>",
+            /* an empty body, then a header */
+            "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\" "
+            "schemaVersion=\"2.0\" "
+            "creationDate=\"2020-01-01T00:00:00Z\"><EPCISBody></EPCISBody></"
+            "epcis:EPCISDocument>",
+            /* undeclared prefix, mismatched tag, undefined entity */
+            HEAD EV("<p:x>1</p:x>") TAIL,
+            HEAD EV("<bizStep>a</bizstep>") TAIL,
+            HEAD EV("<bizStep>&nope;</bizStep>") TAIL,
+        };
     size_t i;
     (void)state;
     for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
@@ -287,7 +295,8 @@ static void test_big_lines(void **state)
     free(p);
 }
 
-/* Nesting past libxml2's 256 levels: the SAX driver says what libxml2 says with a tree. */
+/* Nesting past libxml2's 256 levels: the SAX driver says what libxml2 says with a tree.
+ */
 static void test_depth(void **state)
 {
     char *p = malloc(20000), *q;
