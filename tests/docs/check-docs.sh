@@ -10,7 +10,7 @@
 #      which check-examples compiles and runs;
 #   7. one version everywhere: include/libtrace/version.h, every man page's
 #      .TH line, and the newest released section of CHANGES.md;
-#   8. every rule a vector cites ("spec: R-x.y.z") is defined in spec/*.md,
+#   8. every rule a vector cites ("spec: R-x.y.z", or R-1.G.x.y) is defined in spec/*.md,
 #      and every rule is defined once; rules without vectors are counted.
 # Prints one line per problem and "docs: N checks, N problems".
 set -u
@@ -104,7 +104,8 @@ grep -q '^## Unreleased' CHANGES.md || [ "$released" = "$version" ] ||
     problem "CHANGES.md has neither an Unreleased section nor one for $version"
 
 # 8. Rule ids: cited ones exist, none is defined twice.
-defined=$(grep -oh '^\[R-[0-9A-Z]*\.[0-9A-Z]*\.[0-9]*\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
+# any number of parts, and the GS1 part's R-1.G.5.4
+defined=$(grep -ohE '^\[R-[0-9A-Z]+(\.[0-9A-Z]+)+\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
 for dup in $(printf '%s\n' "$defined" | uniq -d); do
     checked
     problem "rule $dup is defined more than once in spec/*.md"

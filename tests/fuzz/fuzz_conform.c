@@ -5,6 +5,7 @@
  * through a trivial executor. Properties: never crash or leak; every case is
  * counted exactly once; every report format writes.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,8 +66,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fwrite(data, 1, size, f);
     fclose(f);
     rc = trace_conform_run(NULL, root, NULL, echo_exec, NULL, &r);
-    if (rc != TRACE_OK && rc != TRACE_EDATA)
+    if (rc != TRACE_OK && rc != TRACE_EDATA) {
+        /* seen once and never reproduced: say which status, and errno for I/O */
+        fprintf(stderr, "trace_conform_run returned %d (%s), errno %d\n", rc,
+                trace_strerror(rc, TRACE_LANG_EN), errno);
         abort();
+    }
     write_report(r, "text");
     write_report(r, "json");
     write_report(r, "junit");
