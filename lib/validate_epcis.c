@@ -126,7 +126,7 @@ static int cmp_str(const void *a, const void *b)
 {
     const trace_str *x = *(const trace_str *const *)a, *y = *(const trace_str *const *)b;
     size_t n = x->len < y->len ? x->len : y->len;
-    int r = memcmp(x->s, y->s, n);
+    int r = n ? memcmp(x->s, y->s, n) : 0; /* an empty value may have no storage */
     return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
