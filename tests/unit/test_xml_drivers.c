@@ -44,7 +44,7 @@ typedef struct run {
     out xml;    /* the events written back */
     out diags;  /* one line per diagnostic */
     int failed; /* TR-XML-0001 (not well-formed) was reported */
-    char fail_line[512];
+    char fail_line[640];
 } run;
 
 static void diag_lines(run *u, trace_diag_list *dl)
@@ -284,6 +284,7 @@ static void test_big_lines(void **state)
     size_t nl = 70000, n = sizeof(head) - 1 + nl + sizeof(bad) - 1;
     char *p = malloc(n + 1);
     run s;
+    (void)state;
     assert_non_null(p);
     memcpy(p, head, sizeof(head) - 1);
     memset(p + sizeof(head) - 1, '\n', nl);
