@@ -382,11 +382,21 @@ static void on_chars(void *ud, const xmlChar *s, int len)
     if (sx->stop || !sx->building)
         return; /* text outside units is white space or reported by libxml2 */
     if (!sx->text_open) {
+        /* usually the whole text comes in one piece: straight into the unit's arena */
         sx->text_open = 1;
-        sx->text_line = sx->ctxt->input->line;
-        sx->text.len = 0;
+        sx->text_multi = 0;
+        sx->text_node = xml__sx_node_new(sx, XML_TEXT_NODE, sx->cur, sx->ctxt->input->line);
+        if (sx->text_node)
+            sx->text_node->content = xml__sx_str_new(sx, s, (size_t)len);
+        sx->text_first = (size_t)len;
+    } else if (sx->text_node) { /* more pieces (references, chunk ends): gather them */
+        if (!sx->text_multi) {
+            sx->text_multi = 1;
+            sx->text.len = 0;
+            trace__buf_append(&sx->text, sx->text_node->content, sx->text_first);
+        }
+        trace__buf_append(&sx->text, s, (size_t)len);
     }
-    trace__buf_append(&sx->text, s, (size_t)len);
     over_limit(st);
 }
 

@@ -66,8 +66,10 @@ struct xml__sax {
     uint64_t ustart; /* parser offset where the unit started */
     uint64_t ulimit;
     trace__buf text; /* pending character data */
-    int text_open;
-    int text_line;
+    int text_open;       /* a text node is being gathered */
+    int text_multi;      /* it came in more than one piece: gathered in text */
+    xmlNode *text_node;  /* the node (content: the first piece until flushed) */
+    size_t text_first;   /* length of the first piece */
     struct {
         const xmlChar *prefix, *uri;
         xmlNs *ns;
@@ -86,7 +88,11 @@ struct xml__sax {
 };
 
 /* Parser offset (bytes of UTF-8 consumed): units are measured with it. */
-uint64_t xml__sx_offset(const xmlParserCtxt *c);
+static inline uint64_t xml__sx_offset(const xmlParserCtxt *c)
+{
+    return c->input ? (uint64_t)c->input->consumed + (uint64_t)(c->input->cur - c->input->base)
+                    : 0;
+}
 /* Stop parsing; a deferred diagnostic, if any, is already kept. */
 void xml__sx_halt(xml__sax *sx);
 /* Out of memory: stop, and report it once the queue is mapped. */

@@ -10,13 +10,6 @@
 
 #include "xml_sax_int.h"
 
-uint64_t xml__sx_offset(const xmlParserCtxt *c)
-{
-    return c->input
-               ? (uint64_t)c->input->consumed + (uint64_t)(c->input->cur - c->input->base)
-               : 0;
-}
-
 /* Stop parsing (the deferred diagnostic, if any, is already kept). */
 void xml__sx_halt(xml__sax *sx)
 {
@@ -158,17 +151,16 @@ static xmlChar *xml__sx_attr_value(xml__sax *sx, const xmlChar *v, const xmlChar
 
 void xml__sx_flush_text(xml__sax *sx)
 {
-    xmlNode *t;
     if (!sx->text_open)
         return;
     sx->text_open = 0;
+    if (!sx->text_multi || !sx->text_node)
+        return; /* one piece: already in place */
     if (sx->text.failed) {
         xml__sx_nomem(sx);
         return;
     }
-    t = xml__sx_node_new(sx, XML_TEXT_NODE, sx->cur, sx->text_line);
-    if (t)
-        t->content = xml__sx_str_new(sx, (const xmlChar *)sx->text.data, sx->text.len);
+    sx->text_node->content = xml__sx_str_new(sx, (const xmlChar *)sx->text.data, sx->text.len);
 }
 
 xmlNode *xml__sx_element_new(xml__sax *sx, xmlNode *parent, const xmlChar *localname,
