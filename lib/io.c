@@ -1,7 +1,7 @@
 /*
- * io.c - the reader/writer core: input and output streams (file, stdio,
- * memory, callback), transparent gzip, format detection, the codec
- * registry, and diagnostic reporting for codecs (UTDS Part 3).
+ * io.c - the reader/writer core: format detection, the codec registry,
+ * readers and writers, and diagnostic reporting for codecs (UTDS Part 3).
+ * The streams they read and write are io_in.c and io_out.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +23,6 @@ static const trace__format *const formats[] = {
 #undef X
     NULL};
 
-#define RAW_CHUNK (64u * 1024u)
 #define SNIFF_BYTES 4096u
 
 static const char *const format_names[] = {"auto", "xml", "jsonld", "jsonl", "csv", "xml12"};
@@ -63,248 +62,6 @@ int trace_format_supported(trace_format f, int want_write)
 {
     const trace__format *c = trace__format_find(f);
     return c && (want_write ? c->w_event != NULL : c->r_next != NULL);
-}
-
-/* ========================================================== input stream */
-
-static long source_read(trace__in *in, unsigned char *dst, size_t n)
-{
-    if (in->mem) {
-        size_t k = in->mem_len - in->mem_pos < n ? in->mem_len - in->mem_pos : n;
-        memcpy(dst, in->mem + in->mem_pos, k);
-        in->mem_pos += k;
-        return (long)k;
-    }
-    if (in->cb)
-        return in->cb(dst, n, in->cb_payload);
-    if (in->fp) {
-        size_t k = fread(dst, 1, n, in->fp);
-        if (k == 0 && ferror(in->fp))
-            return -1;
-        return (long)k;
-    }
-    return 0;
-}
-
-/* Refill the raw buffer; returns bytes available or < 0. */
-static long raw_fill(trace__in *in)
-{
-    long k;
-    if (in->raw_pos < in->raw_len)
-        return (long)(in->raw_len - in->raw_pos);
-    if (in->eof_raw)
-        return 0;
-    if (!in->raw) {
-        in->raw = trace__malloc(in->alloc, RAW_CHUNK);
-        if (!in->raw)
-            return in->error = TRACE_ENOMEM;
-        in->raw_cap = RAW_CHUNK;
-    }
-    k = source_read(in, in->raw, in->raw_cap);
-    if (k < 0)
-        return in->error = TRACE_EIO;
-    if (k == 0)
-        in->eof_raw = 1;
-    in->raw_len = (size_t)k;
-    in->raw_pos = 0;
-    in->consumed += (uint64_t)k;
-    return k;
-}
-
-/* Make room for more decoded bytes at the end of buf, keeping unread ones. */
-static int buf_room(trace__in *in, size_t want)
-{
-    if (in->pos > 0 && in->pos == in->len)
-        in->pos = in->len = 0;
-    if (in->cap - in->len >= want)
-        return TRACE_OK;
-    if (in->pos > 0) { /* slide unread bytes to the front */
-        memmove(in->buf, in->buf + in->pos, in->len - in->pos);
-        in->len -= in->pos;
-        in->pos = 0;
-        if (in->cap - in->len >= want)
-            return TRACE_OK;
-    }
-    {
-        size_t cap = in->cap ? in->cap : RAW_CHUNK;
-        unsigned char *p;
-        while (cap - in->len < want)
-            cap *= 2;
-        p = trace__realloc(in->alloc, in->buf, cap);
-        if (!p)
-            return in->error = TRACE_ENOMEM;
-        in->buf = p;
-        in->cap = cap;
-    }
-    return TRACE_OK;
-}
-
-static long inflate_more(trace__in *in)
-{
-    for (;;) {
-        size_t before;
-        int zr;
-        long k = raw_fill(in);
-        if (k < 0)
-            return k;
-        if (k == 0) {
-            if (in->z.avail_in == 0 && in->eof_raw) {
-                /* A truncated gzip stream is an error, not a quiet end. */
-                return in->z_init == 2 ? 0 : (in->error = TRACE_EDATA);
-            }
-        }
-        /* buf_room may slide unread bytes to the front: measure output after it. */
-        if (buf_room(in, RAW_CHUNK) != TRACE_OK)
-            return in->error;
-        before = in->len;
-        in->z.next_in = in->raw + in->raw_pos;
-        in->z.avail_in = (uInt)(in->raw_len - in->raw_pos);
-        in->z.next_out = in->buf + in->len;
-        in->z.avail_out = (uInt)(in->cap - in->len);
-        zr = inflate(&in->z, Z_NO_FLUSH);
-        in->raw_pos = in->raw_len - in->z.avail_in;
-        in->len = in->cap - in->z.avail_out;
-        in->z_init = 1;
-        if (zr == Z_STREAM_END) {
-            in->z_init = 2; /* a member ended; another may follow (concatenated gzip) */
-            if (raw_fill(in) > 0) {
-                inflateReset(&in->z);
-                in->z_init = 1;
-            } else if (in->len == before) {
-                return 0;
-            }
-        } else if ((zr != Z_OK && zr != Z_BUF_ERROR) ||
-                   (zr == Z_BUF_ERROR && in->eof_raw && in->raw_pos == in->raw_len)) {
-            /* Hand out what inflated before the damage; fail on the next call. */
-            if (in->len > before) {
-                in->pending_error = TRACE_EDATA;
-                return (long)(in->len - before);
-            }
-            return in->error = TRACE_EDATA;
-        }
-        if (in->len > before)
-            return (long)(in->len - before);
-    }
-}
-
-static long plain_more(trace__in *in)
-{
-    long k = raw_fill(in);
-    size_t n;
-    if (k <= 0)
-        return k;
-    /* Move the raw chunk into the decoded buffer. */
-    if (buf_room(in, (size_t)k) != TRACE_OK)
-        return in->error;
-    n = (size_t)k;
-    memcpy(in->buf + in->len, in->raw + in->raw_pos, n);
-    in->len += n;
-    in->raw_pos += n;
-    return k;
-}
-
-static long more(trace__in *in)
-{
-    long k;
-    if (in->pending_error)
-        in->error = in->pending_error;
-    if (in->error)
-        return in->error;
-    if (in->eof)
-        return 0;
-    k = in->gzip ? inflate_more(in) : plain_more(in);
-    if (k == 0)
-        in->eof = 1;
-    return k;
-}
-
-long trace__in_peek(trace__in *in, const unsigned char **p, size_t want)
-{
-    while (in->len - in->pos < want) {
-        long k = more(in);
-        if (k < 0)
-            return k;
-        if (k == 0)
-            break;
-    }
-    *p = in->buf ? in->buf + in->pos : (const unsigned char *)""; /* empty input: no buffer */
-    return (long)(in->len - in->pos);
-}
-
-long trace__in_read(trace__in *in, void *dst, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        size_t avail = in->len - in->pos;
-        if (avail == 0) {
-            long k = more(in);
-            if (k < 0)
-                return got ? (long)got : k;
-            if (k == 0)
-                break;
-            continue;
-        }
-        if (avail > n - got)
-            avail = n - got;
-        memcpy((unsigned char *)dst + got, in->buf + in->pos, avail);
-        in->pos += avail;
-        got += avail;
-    }
-    return (long)got;
-}
-
-/* Gather at least want raw bytes (fewer at end), appending to the raw buffer. */
-static int raw_gather(trace__in *in, size_t want)
-{
-    if (!in->raw) {
-        in->raw = trace__malloc(in->alloc, RAW_CHUNK);
-        if (!in->raw)
-            return in->error = TRACE_ENOMEM;
-        in->raw_cap = RAW_CHUNK;
-    }
-    while (in->raw_len - in->raw_pos < want && !in->eof_raw) {
-        long k;
-        if (in->raw_pos) {
-            memmove(in->raw, in->raw + in->raw_pos, in->raw_len - in->raw_pos);
-            in->raw_len -= in->raw_pos;
-            in->raw_pos = 0;
-        }
-        k = source_read(in, in->raw + in->raw_len, in->raw_cap - in->raw_len);
-        if (k < 0)
-            return in->error = TRACE_EIO;
-        if (k == 0)
-            in->eof_raw = 1;
-        in->raw_len += (size_t)k;
-        in->consumed += (uint64_t)k;
-    }
-    return TRACE_OK;
-}
-
-/* Detect gzip by its magic bytes and switch the stream to inflating. */
-static int detect_gzip(trace__in *in)
-{
-    int rc = raw_gather(in, 2);
-    if (rc != TRACE_OK)
-        return rc;
-    if (in->raw_len - in->raw_pos >= 2 && in->raw[in->raw_pos] == 0x1f &&
-        in->raw[in->raw_pos + 1] == 0x8b) {
-        memset(&in->z, 0, sizeof(in->z));
-        if (inflateInit2(&in->z, 15 + 16) != Z_OK)
-            return in->error = TRACE_ENOMEM;
-        in->gzip = 1;
-        in->z_init = 1;
-    }
-    return TRACE_OK;
-}
-
-static void in_close(trace__in *in)
-{
-    if (in->gzip)
-        inflateEnd(&in->z);
-    if (in->own_fp && in->fp)
-        fclose(in->fp);
-    trace__free(in->alloc, in->raw);
-    trace__free(in->alloc, in->buf);
 }
 
 /* ============================================================= reporting */
@@ -454,7 +211,7 @@ static int reader_open(trace_reader *r)
     /* Not TRACE_OK while opening: diagnostics about the document start get record -1. */
     r->header_rc = TRACE_EOF;
     trace_header_init(&r->hdr);
-    rc = detect_gzip(&r->in);
+    rc = trace__in_detect_gzip(&r->in);
     if (rc == TRACE_OK && !r->fmt) {
         r->fmt = detect_format(r);
         if (!r->fmt) {
@@ -643,124 +400,11 @@ void trace_reader_free(trace_reader *r)
     a = r->alloc;
     if (r->fmt && r->fmt->r_close)
         r->fmt->r_close(r);
-    in_close(&r->in);
+    trace__in_close(&r->in);
     trace__free(a, r->xsd);
     trace__arena_free(&r->doc_arena);
     trace__arena_free(&r->ev_arena);
     trace__free(a, r);
-}
-
-/* ========================================================= output stream */
-
-#define OUT_CHUNK (64u * 1024u)
-
-static int sink(trace__out *o, const void *p, size_t n)
-{
-    if (o->cb)
-        return o->cb(p, n, o->cb_payload) == 0 ? TRACE_OK : TRACE_EIO;
-    return fwrite(p, 1, n, o->fp) == n ? TRACE_OK : TRACE_EIO;
-}
-
-static int deflate_out(trace__out *o, const void *p, size_t n, int flush)
-{
-    unsigned char chunk[OUT_CHUNK];
-    o->z.next_in = (Bytef *)(uintptr_t)p;
-    o->z.avail_in = (uInt)n;
-    do {
-        int zr;
-        o->z.next_out = chunk;
-        o->z.avail_out = sizeof(chunk);
-        zr = deflate(&o->z, flush);
-        if (zr == Z_STREAM_ERROR)
-            return TRACE_EIO;
-        if (sink(o, chunk, sizeof(chunk) - o->z.avail_out) != TRACE_OK)
-            return TRACE_EIO;
-    } while (o->z.avail_out == 0 || (flush == Z_FINISH && o->z.avail_in));
-    return TRACE_OK;
-}
-
-static int out_flush(trace__out *o, int finish)
-{
-    int rc = TRACE_OK;
-    if (o->error)
-        return o->error;
-    if (o->gzip)
-        rc = deflate_out(o, o->buf, o->len, finish ? Z_FINISH : Z_NO_FLUSH);
-    else if (o->len)
-        rc = sink(o, o->buf, o->len);
-    o->len = 0;
-    if (rc != TRACE_OK)
-        o->error = rc;
-    return rc;
-}
-
-int trace__out_write(trace__out *o, const void *p, size_t n)
-{
-    if (o->error)
-        return o->error;
-    o->written += n;
-    if (!o->buf) {
-        o->buf = trace__malloc(o->alloc, OUT_CHUNK);
-        if (!o->buf)
-            return o->error = TRACE_ENOMEM;
-        o->cap = OUT_CHUNK;
-    }
-    while (n) {
-        size_t k = o->cap - o->len < n ? o->cap - o->len : n;
-        memcpy(o->buf + o->len, p, k);
-        o->len += k;
-        p = (const unsigned char *)p + k;
-        n -= k;
-        if (o->len == o->cap && out_flush(o, 0) != TRACE_OK)
-            return o->error;
-    }
-    return TRACE_OK;
-}
-
-int trace__out_puts(trace__out *o, const char *s)
-{
-    return trace__out_write(o, s, strlen(s));
-}
-
-int trace__out_str(trace__out *o, trace_str s)
-{
-    return trace__out_write(o, s.s ? s.s : "", s.len);
-}
-
-int trace__out_putc(trace__out *o, char c)
-{
-    if (o->buf && o->len < o->cap && !o->error) { /* fast path */
-        o->buf[o->len++] = (unsigned char)c;
-        o->written++;
-        return TRACE_OK;
-    }
-    return trace__out_write(o, &c, 1);
-}
-
-int trace__out_printf(trace__out *o, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return o->error = TRACE_EIO;
-    if ((size_t)n < sizeof(tmp))
-        return trace__out_write(o, tmp, (size_t)n);
-    {
-        char *big = trace__malloc(o->alloc, (size_t)n + 1);
-        int rc;
-        if (!big)
-            return o->error = TRACE_ENOMEM;
-        va_start(ap, fmt);
-        vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        rc = trace__out_write(o, big, (size_t)n);
-        trace__free(o->alloc, big);
-        return rc;
-    }
 }
 
 /* ================================================================ writer */
@@ -925,7 +569,7 @@ int trace_writer_close(trace_writer *w, const trace_trailer *trailer)
         return rc;
     w->closed = 1;
     rc = w->fmt->w_close ? w->fmt->w_close(w, trailer) : TRACE_OK;
-    if (out_flush(&w->out, 1) != TRACE_OK && rc == TRACE_OK)
+    if (trace__out_flush(&w->out, 1) != TRACE_OK && rc == TRACE_OK)
         rc = TRACE_EIO;
     if (w->out.fp && fflush(w->out.fp) != 0 && rc == TRACE_OK)
         rc = TRACE_EIO;

@@ -67,6 +67,10 @@ typedef struct trace__in {
 long trace__in_read(trace__in *in, void *dst, size_t n);
 /* Make at least want bytes available at *p (fewer at end). Returns the count or < 0. */
 long trace__in_peek(trace__in *in, const unsigned char **p, size_t want);
+/* Detect a gzip header and set up inflation (io_in.c). */
+int trace__in_detect_gzip(trace__in *in);
+/* Release the stream (closes an owned FILE). */
+void trace__in_close(trace__in *in);
 
 /* --------------------------------------------------------- output stream */
 
@@ -87,6 +91,8 @@ typedef struct trace__out {
 } trace__out;
 
 int trace__out_write(trace__out *o, const void *p, size_t n);
+/* Write out what is buffered; finish: end the gzip stream too (io_out.c). */
+int trace__out_flush(trace__out *o, int finish);
 int trace__out_puts(trace__out *o, const char *s);
 int trace__out_str(trace__out *o, trace_str s);
 int trace__out_putc(trace__out *o, char c);
