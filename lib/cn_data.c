@@ -66,6 +66,12 @@ const char *trace__cn_family(const char *code2, const char **name_en)
     return cn_tab_families[r][1];
 }
 
+const char *trace__cn_family_profile(const char *code2)
+{
+    long r = FIND(families, FAMILIES, 0, code2, 2);
+    return r < 0 ? NULL : cn_tab_families[r][3];
+}
+
 size_t trace__cn_family_count(void)
 {
     return CN_TAB_FAMILIES_ROWS;

@@ -117,6 +117,8 @@ const char *trace__cn_uscc_cat(char dept, char cat, const char **name_en);
 /* UTDS product family (2 chars) meaning, or NULL. */
 const char *trace__cn_family(const char *code2, const char **name_en);
 /* Number of families and the code of family i. */
+/* The UTDS profile (spec/dict/profiles.tsv) of a family code, or NULL when unknown. */
+const char *trace__cn_family_profile(const char *code2);
 size_t trace__cn_family_count(void);
 const char *trace__cn_family_at(size_t i, const char **zh, const char **en);
 /* ISO 3166-1: by alpha-2 (n 2), alpha-3 (n 3 letters) or numeric (n 3 digits): name or NULL. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "code_int.h"
+#include "cn_int.h" /* trace__strncaseeq */
 
 static int list_has(const char *list, const char *s, size_t n)
 {
@@ -111,7 +112,11 @@ int trace__code_check_list_cached(const trace_ctx *ctx, trace_code_result *res,
         memcpy(scheme, p, c);
         scheme[c] = '\0';
         p = e ? e + 1 : p + k;
-        if (!strcmp(scheme, "utds") || !form_fits(scheme, value, len))
+        /* "utds" stands for every UTDS URN (above) and for the UTDS trace code, whose
+         * own URI is URN:UTDS:TC:... (spec/utds-1-trace-code.md) */
+        if (!strcmp(scheme, "utds") && !(len > 12 && trace__strncaseeq(value, "URN:UTDS:TC:", 12)))
+            continue;
+        if (strcmp(scheme, "utds") && !form_fits(scheme, value, len))
             continue;
         if (!strcmp(scheme, "gs1") && plain_gs1_key(value, len)) {
             trace_diag d;

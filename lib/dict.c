@@ -253,7 +253,7 @@ const char *trace_rule_kind_name(trace_rule_kind k)
         "item-level",      "codelist",      "date-order",      "event-time",
         "gtin-agrees",     "batch-agrees",  "quantity",        "both-parties",
         "action-required", "ilmd-add-only", "parent-required", "master-known",
-        "elements"};
+        "elements",        "family-agrees"};
     return (unsigned)k < TRACE__ARRAY_LEN(names) ? names[k] : "?";
 }
 

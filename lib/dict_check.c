@@ -247,7 +247,7 @@ int trace__dict_parse_kind(const char *s, size_t len, trace_rule_kind *out)
 unsigned trace__dict_kind_nargs(trace_rule_kind k)
 {
     static const unsigned char nargs[TRACE_RULE_KIND_COUNT] = {1, 1, 1, 2, 1, 2, 2, 1, 0,
-                                                               1, 0, 1, 0, 0, 0, 1, 0};
+                                                               1, 0, 1, 0, 0, 0, 1, 0, 0};
     return (unsigned)k < TRACE_RULE_KIND_COUNT ? nargs[k] : 0;
 }
 

@@ -45,6 +45,7 @@ typedef struct trace__vrun {
     const char *source;
     size_t errors, warnings;
     const char *bizstep;              /* normalised bizStep, computed once per event */
+    const struct trace_profile *profile; /* the event's profile while its rules run */
     const char *sdt[2][8];            /* normalised source/destination types, once per event
                                        * (NULL: not computed yet; "" : not a CBV type) */
     trace_diag scratch;

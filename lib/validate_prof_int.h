@@ -79,6 +79,12 @@ void trace__vprof_codelist(trace__vrun *c, const trace_rule *r, const trace__cpa
 void trace__vprof_date_order(trace__vrun *c, const trace_rule *r, const trace__cpath *a,
                              const trace__cpath *b);
 void trace__vprof_gtin(trace__vrun *c, const trace_rule *r);
+/* validate_family.c: the family of a UTDS trace code URI (fam: 2 characters and NUL). */
+int trace__utc_family(trace_str raw, char fam[3]);
+/* The profile of the event's first UTDS trace code (parentID, then the EPC lists), or NULL. */
+const char *trace__vfamily_profile(const trace_event *ev);
+/* Rule family-agrees: every trace code's family fits the event's profile (c->profile). */
+void trace__vprof_family(trace__vrun *c, const trace_rule *r);
 void trace__vprof_batch(trace__vrun *c, const trace_rule *r, const trace__cpath *p);
 void trace__vprof_quantity(trace__vrun *c, const trace_rule *r, const trace_codelist *units);
 void trace__vprof_master_known(trace__vrun *c, const trace_rule *r);

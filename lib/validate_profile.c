@@ -58,7 +58,11 @@ static const char *event_profile(trace__vrun *c, char *buf, size_t size)
             return name;
         break;
     }
-    return "base";
+    /* a UTDS trace code names its product family (spec/cn/families.tsv) */
+    {
+        const char *fp = trace__vfamily_profile(ev);
+        return fp && trace_dict_profile(trace_ctx_dict(v->ctx), fp) ? fp : "base";
+    }
 }
 
 static unsigned event_bit(trace_event_type t)
@@ -239,6 +243,7 @@ static void run_rule(trace__vrun *c, const trace__crule *cr)
             trace__vprof_master_known(c, r);
         break;
     case TRACE_RULE_ELEMENTS: trace__vprof_elements(c, r); break;
+    case TRACE_RULE_FAMILY_AGREES: trace__vprof_family(c, r); break;
     case TRACE_RULE_OPTIONAL:
     case TRACE_RULE_ACTION_REQUIRED:  /* enforced for every event by layer 3 */
     case TRACE_RULE_ILMD_ADD_ONLY:    /* idem */
@@ -262,6 +267,7 @@ void trace__validate_profile(trace__vrun *c)
     p = c->v->profile ? c->v->profile : trace_dict_profile(d, event_profile(c, name, sizeof(name)));
     if (!p)
         return;
+    c->profile = p;
     step = trace__vprof_bizstep(c);
     if ((plan = trace__vplan_get(c->v, p, bit, step, &n)) != NULL) {
         for (i = 0; i < n; i++)

@@ -39,7 +39,7 @@ function evbit(name) {
 }
 BEGIN {
     FS = "\t"
-    kinds = "require:1 optional:1 forbid:1 scheme:2 item-level:1 codelist:2 date-order:2 event-time:1 gtin-agrees:0 batch-agrees:1 quantity:0 both-parties:1 action-required:0 ilmd-add-only:0 parent-required:0 master-known:1 elements:0"
+    kinds = "require:1 optional:1 forbid:1 scheme:2 item-level:1 codelist:2 date-order:2 event-time:1 gtin-agrees:0 batch-agrees:1 quantity:0 both-parties:1 action-required:0 ilmd-add-only:0 parent-required:0 master-known:1 elements:0 family-agrees:0"
     nk = split(kinds, kv, " ")
     for (i = 1; i <= nk; i++) { split(kv[i], kp, ":"); kind_idx[kp[1]] = i - 1; kind_args[kp[1]] = kp[2] + 0 }
     types = "text id date datetime decimal integer enum group"

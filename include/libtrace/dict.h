@@ -240,7 +240,8 @@ typedef enum trace_rule_kind {
     TRACE_RULE_PARENT_REQUIRED = 14, /**< AggregationEvent ADD/DELETE has parentID */
     TRACE_RULE_MASTER_KNOWN = 15, /**< arg0 party|product|location: references resolve */
     TRACE_RULE_ELEMENTS = 16,     /**< UTDS extensions conform to the dictionary */
-    TRACE_RULE_KIND_COUNT = 17
+    TRACE_RULE_FAMILY_AGREES = 17, /**< UTDS trace codes are of the profile's family */
+    TRACE_RULE_KIND_COUNT = 18
 } trace_rule_kind;
 
 /** Name of a rule kind as written in profiles ("require", "date-order", ...); "?" when

@@ -105,7 +105,7 @@ grep -q '^## Unreleased' CHANGES.md || [ "$released" = "$version" ] ||
 
 # 8. Rule ids: cited ones exist, none is defined twice.
 # any number of parts, and the GS1 part's R-1.G.5.4
-defined=$(grep -ohE '^\[R-[0-9A-Z]+(\.[0-9A-Z]+)+\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
+defined=$(grep -ohE '^\[R-[0-9A-Za-z]+(\.[0-9A-Za-z]+)+\]' spec/*.md 2>/dev/null | tr -d '[]' | sort)
 for dup in $(printf '%s\n' "$defined" | uniq -d); do
     checked
     problem "rule $dup is defined more than once in spec/*.md"

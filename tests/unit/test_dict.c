@@ -188,7 +188,7 @@ static void test_national_rules_grammar(void **state)
 {
     size_t i, n = trace__dict_national_rule_count();
     (void)state;
-    assert_int_equal(n, 173);
+    assert_int_equal(n, 174);
     for (i = 0; i < n; i++) {
         const trace_rule *r = trace__dict_national_rule_at(i);
         trace_diag d;
@@ -246,7 +246,7 @@ static void test_iterator(void **state)
     collect(&it, ids, sizeof(ids));
     assert_string_equal(ids, "B-001 B-002 B-004 B-005 B-006 B-007 B-010 B-011 B-012 B-013 "
                              "B-014 B-017 B-018 B-019 B-020 B-021 B-022 B-023 B-024 B-025 "
-                             "B-026 B-027 B-028 B-039 AF-003 AF-005 AF-008 MEAT-002 MEAT-005 "
+                             "B-026 B-027 B-028 B-039 B-040 AF-003 AF-005 AF-008 MEAT-002 MEAT-005 "
                              "MEAT-006 MEAT-007 MEAT-008 ");
     assert_int_equal(trace_rule_iter_init(&it, NULL, "drug", TRACE_EV_MASTER_PRODUCT, NULL),
                      TRACE_OK);
