@@ -16,6 +16,25 @@ static int is_utds(const trace_ext *e)
             (e->ns.len == 0 && trace_str_eq(e->prefix, TRACE_UTDS_PREFIX)));
 }
 
+/* Same bytes (the sibling count runs for every element of every event). */
+static int same_name(trace_str a, trace_str b)
+{
+    return a.len == b.len && (!a.len || !memcmp(a.s, b.s, a.len));
+}
+
+/* The dictionary element of a name, remembered per validator: the same few
+ * elements recur in every event. */
+static const trace_element *element_of(trace__vrun *c, const char *name, size_t len)
+{
+    const void *hit;
+    const trace_element *el;
+    if (trace__vmemo_get(c->v, TRACE__VM_ELEMENT, name, len, &hit, NULL))
+        return hit;
+    el = trace_dict_element(trace_ctx_dict(c->v->ctx), name);
+    trace__vmemo_put(c->v, TRACE__VM_ELEMENT, name, len, el, 0);
+    return el;
+}
+
 /* Check a value with the dictionary's own type check; 1 valid, 0 invalid. */
 static int value_ok(trace__vrun *c, const trace_element *el, const trace_ext *e, trace_diag *why)
 {
@@ -105,7 +124,7 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
         if (!is_utds(e))
             continue;
         name_copy(name, sizeof(name), e->name);
-        if (!(el = trace_dict_element(trace_ctx_dict(c->v->ctx), name))) {
+        if (!(el = element_of(c, name, strlen(name)))) {
             trace__vemit(c, element_diag(c, r, TRACE__D_ELEMENT_UNKNOWN, e, pl));
             continue;
         }
@@ -120,7 +139,7 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
         }
         first = 1;
         for (j = 0; j < n; j++) /* count this element among its siblings; report at the first */
-            if (is_utds(&nodes[j]) && trace_str_eq(nodes[j].name, name)) {
+            if (same_name(nodes[j].name, e->name) && is_utds(&nodes[j])) {
                 first &= j >= i;
                 count++;
             }
@@ -129,7 +148,7 @@ static void check_nodes(trace__vrun *c, const trace_rule *r, const trace_ext *no
             trace__diag_argf(d, "count", "%zu", count);
             trace__vemit(c, d);
         }
-        memset(&why, 0, sizeof(why));
+        why.id = NULL; /* filled only when the value is invalid: no memset on the clean path */
         if (!value_ok(c, el, e, &why)) {
             trace_diag *d = element_diag(c, r, TRACE__D_ELEMENT_VALUE, e, pl);
             reason[0] = '\0';

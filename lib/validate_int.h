@@ -90,7 +90,7 @@ const trace_code_scheme_info *trace__vscheme_info(trace_validator *v, const char
 /* Memo of pure dictionary look-ups on short strings (a business step, a CBV
  * term): documents repeat the same few values in every event. tag names the
  * look-up (TRACE__VM_*). get returns 1 and fills *val / *ival on a hit. */
-enum { TRACE__VM_BIZSTEP = 1, TRACE__VM_TERM = 2, TRACE__VM_CBV_VALUE = 16 };
+enum { TRACE__VM_BIZSTEP = 1, TRACE__VM_TERM = 2, TRACE__VM_ELEMENT = 3, TRACE__VM_CBV_VALUE = 16 };
 int trace__vmemo_get(trace_validator *v, int tag, const char *s, size_t len, const void **val,
                      int *ival);
 void trace__vmemo_put(trace_validator *v, int tag, const char *s, size_t len, const void *val,
