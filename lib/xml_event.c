@@ -525,11 +525,15 @@ static int field(evctx *c, trace_field f, const xmlNode *n)
 static trace_field field_of(xml__rstate *st, const xmlNode *n)
 {
     size_t f;
-    if (st->dict_names) { /* names are interned: compare addresses */
-        for (f = 1; f < TRACE_F_COUNT; f++)
-            if (n->name == st->fnames[f])
-                return (trace_field)f;
-        return TRACE_F_COUNT;
+    if (st->dict_names) { /* names are interned: compare addresses, remembered by address */
+        unsigned slot = (unsigned)(((uintptr_t)n->name >> 3) & (XML__FIELD_CACHE - 1));
+        if (st->fcache[slot].name == n->name)
+            return (trace_field)st->fcache[slot].field;
+        for (f = 1; f < TRACE_F_COUNT && n->name != st->fnames[f]; f++)
+            ;
+        st->fcache[slot].name = n->name;
+        st->fcache[slot].field = (unsigned char)f; /* TRACE_F_COUNT: not a standard member */
+        return (trace_field)f;
     }
     for (f = 1; f < TRACE_F_COUNT; f++)
         if (field_elems[f] && !strcmp((const char *)n->name, field_elems[f]))

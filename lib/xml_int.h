@@ -46,6 +46,7 @@ typedef struct xml__ns_entry {
 } xml__ns_entry;
 
 #define XML__NS_CACHE 64
+#define XML__FIELD_CACHE 64 /* a power of two */
 
 typedef struct xml__sax xml__sax; /* the SAX driver's state (xml_sax.c) */
 
@@ -83,6 +84,10 @@ typedef struct xml__rstate {
     trace_str intern_hit;
     int last_href_std;
     const xmlChar *fnames[TRACE_F_COUNT]; /* field element names interned in the reader's dict */
+    struct {
+        const xmlChar *name;
+        unsigned char field;
+    } fcache[XML__FIELD_CACHE]; /* element name (dict address) -> field, direct-mapped */
     int dict_names;        /* element names are dict pointers: compare by address */
     xml__ns_entry ns[XML__NS_CACHE];
     size_t nns;
