@@ -437,6 +437,16 @@ static void on_subset(void *ud, const xmlChar *name, const xmlChar *eid,
 
 /* ------------------------------------------------------------ feeding */
 
+/* Forget the waiting units (their arenas go back to the pool). */
+static void drop_queue(xml__sax *sx)
+{
+    while (sx->qlen) {
+        xml__sx_arena_put(sx, sx->q[sx->qhead].a);
+        sx->qhead++;
+        sx->qlen--;
+    }
+}
+
 /* Parse chunks until a unit waits or the input ends. */
 static void pump(xml__rstate *st)
 {
@@ -460,13 +470,20 @@ static void pump(xml__rstate *st)
         q = xml__quiet_on(st);
         rc = xmlParseChunk(sx->ctxt, sx->chunk, k, k == 0);
         xml__quiet_off(q);
-        if ((rc != 0 || sx->ctxt->disableSAX) && !sx->stop) {
-            /* stopped with no structured error (input conversion): libxml2's generic
-             * message */
+        if ((rc != 0 || sx->ctxt->disableSAX || st->generic_msg[0]) && !sx->stop) {
+            /*
+             * Stopped with no structured error, or an input conversion failed
+             * (libxml2's generic message). libxml2 2.9 may convert on past a
+             * failure when the chunk is large, so what this chunk produced is
+             * not trusted: its units are dropped and the document fails here.
+             */
+            drop_queue(sx);
             xml__sax_defer(st, TRACE__D_XML_NOT_WELL_FORMED, 0, 0, "reason",
                            st->generic_msg[0] ? st->generic_msg : "parser stopped", NULL,
                            NULL);
+            sx->pend_event = 0;
             st->failed = 1;
+            xml__sx_halt(sx);
         }
         if (k == 0)
             sx->ended = 1;
