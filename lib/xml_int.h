@@ -253,6 +253,7 @@ typedef struct xml__wstate {
     int64_t record;              /* index of the event being written (-1: header) */
     char path[TRACE_DIAG_PATH_SIZE];
     char tmp[1024];
+    char created_now[40];        /* creationDate written for a header without one, or "" */
     int gen;                     /* counter for generated prefixes */
 } xml__wstate;
 

@@ -108,7 +108,7 @@ static void root_namespaces(xml__wstate *ws, const trace_header *h)
 
 static void write_creation_date(xml__wstate *ws, const trace_header *h)
 {
-    char now[40];
+    char *now = ws->created_now; /* kept: the SBDH's CreationDateAndTime says the same */
     trace__out_puts(out(ws), " creationDate=\"");
     if (h->creation_date.lexeme.len) {
         xml__w_attr_value(ws, h->creation_date.lexeme);
@@ -119,7 +119,7 @@ static void write_creation_date(xml__wstate *ws, const trace_header *h)
                     "the time of writing");
         struct tm tm;
         gmtime_r(&t, &tm);
-        strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        strftime(now, sizeof(ws->created_now), "%Y-%m-%dT%H:%M:%SZ", &tm);
         trace__out_puts(out(ws), now);
     }
     trace__out_putc(out(ws), '"');
@@ -220,9 +220,13 @@ static void sbdh(xml__wstate *ws, const trace_header *h)
     sbdh_leaf(ws, p, "Type", h->message_type.len ? h->message_type : trace_str_c("Events"));
     if (h->multiple_type.len)
         sbdh_leaf(ws, p, "MultipleType", h->multiple_type);
-    if (h->created.lexeme.len || h->creation_date.lexeme.len)
+    /* the SBDH's own time, else the document's creationDate as written (a missing one is
+     * the writing time: reading this output back then writes the same bytes) */
+    if (h->created.lexeme.len || h->creation_date.lexeme.len || ws->created_now[0])
         sbdh_leaf(ws, p, "CreationDateAndTime",
-                  h->created.lexeme.len ? h->created.lexeme : h->creation_date.lexeme);
+                  h->created.lexeme.len         ? h->created.lexeme
+                  : h->creation_date.lexeme.len ? h->creation_date.lexeme
+                                                : trace_str_c(ws->created_now));
     xml__w_close(ws, q);
     xml__w_ext_list(ws, h->sbdh_ext, h->nsbdh_ext, "StandardBusinessDocumentHeader");
     ws->level--;
